@@ -1,0 +1,59 @@
+# The front door: `make run` serves the demo site, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve install install-test demo test lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+## Sets up everything, builds the demo and serves it with its background worker.
+run: demo serve
+
+serve: install
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl-C stops the server and its worker."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) run_periodic_jobs & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## Installs what tests need, checks the project and runs the test suite.
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refreshes the Swedish catalogue (needs gettext) and compiles it.
+messages: install
+	$(MANAGE) makemessages --locale sv --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --locale sv --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    """The programme's public content: pages, snippets and taxonomies in Wagtail."""
+
+    name = "cms"
+    verbose_name = _("Content")

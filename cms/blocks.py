@@ -1,0 +1,103 @@
+"""StreamField blocks shared by every page body."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("level"), choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=100)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or link"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document.html"
+
+
+class PartnerListBlock(blocks.StructBlock):
+    """Lists the partner snippets of one role in the page's language."""
+
+    role = blocks.ChoiceBlock(
+        label=_("role"),
+        choices=[("partner", _("Partner organisations")), ("funder", _("Funders"))],
+        default="partner",
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Partner list")
+        template = "blocks/partner_list.html"
+
+    def get_context(self, value, parent_context=None):
+        from .models import Partner
+
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        partners = Partner.objects.filter(role=value["role"]).select_related("logo")
+        if page is not None:
+            partners = partners.filter(locale_id=page.locale_id)
+        context["partners"] = partners.order_by("sort_order", "name")
+        return context
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """What an editor can put in any page body."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+    )
+    image = ImageBlock(label=_("Image"))
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentBlock()
+    partner_list = PartnerListBlock()
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    """One of the programme's figures on the home page, such as "1 300 persons and companies"."""
+
+    value = blocks.CharBlock(label=_("figure"), max_length=30)
+    label = blocks.CharBlock(label=_("what it counts"), max_length=120)
+
+    class Meta:
+        icon = "pick"
+        label = _("Key figure")
+        template = "blocks/key_figure.html"

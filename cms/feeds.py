@@ -1,0 +1,54 @@
+"""RSS and Atom feeds of the news, one per language."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import NewsIndexPage, NewsPage
+
+
+class NewsFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return _("%(site)s: news") % {"site": settings.WAGTAIL_SITE_NAME}
+
+    def description(self):
+        return _("News from the programme.")
+
+    def link(self):
+        index = NewsIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+        return index.get_url(self.request) if index else "/"
+
+    def items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .order_by("-date", "-pk")
+            .defer_streamfields()[:20]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.get_meta_description()
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description

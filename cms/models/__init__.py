@@ -1,0 +1,27 @@
+"""Content models, one module per content area."""
+
+from .events import EventIndexPage, EventPage
+from .home import HomeFeaturedResource, HomePage
+from .news import NewsIndexPage, NewsPage, NewsPageTag, NewsRelatedPage
+from .partners import Partner
+from .programme import StandardPage
+from .resources import ResourceDocument, ResourceIndexPage, ResourcePage
+from .taxonomy import ChallengeArea, Municipality
+
+__all__ = [
+    "ChallengeArea",
+    "EventIndexPage",
+    "EventPage",
+    "HomeFeaturedResource",
+    "HomePage",
+    "Municipality",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "NewsRelatedPage",
+    "Partner",
+    "ResourceDocument",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "StandardPage",
+]

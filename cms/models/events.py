@@ -1,0 +1,105 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from ..ical import calendar_response
+from .base import ContentPage, IndexPage
+
+
+class EventIndexPage(RoutablePageMixin, IndexPage):
+    """Upcoming events first; `?past=1` lists past ones; `ical/` is the calendar feed."""
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event calendar")
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public().select_related("municipality", "image")
+
+    def get_listing(self, request):
+        now = timezone.now()
+        if request.GET.get("past") == "1":
+            return self.events().filter(end__lt=now).order_by("-start", "pk")
+        return self.events().filter(end__gte=now).order_by("start", "pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["showing_past"] = request.GET.get("past") == "1"
+        return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("ical/")
+    def ical(self, request):
+        return calendar_response(self.events().order_by("start", "pk"), filename=self.slug)
+
+
+class EventPage(RoutablePageMixin, ContentPage):
+    """An event: when and where, and how to register; `ical/` exports it."""
+
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200, help_text=_("Venue and address."))
+    municipality = models.ForeignKey(
+        "cms.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    challenge_areas = ParentalManyToManyField(
+        "cms.ChallengeArea", blank=True, related_name="events", verbose_name=_("challenge areas")
+    )
+
+    content_panels = ContentPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("place"),
+                FieldPanel("municipality"),
+                FieldPanel("registration_url"),
+                FieldPanel("challenge_areas"),
+            ],
+            heading=_("When and where"),
+        ),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("An event cannot end before it starts.")})
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("ical/")
+    def ical(self, request):
+        return calendar_response([self], filename=self.slug)

@@ -1,0 +1,13 @@
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap covers the Site's root tree only; ours adds every translation of it."""
+
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        pages = Page.objects.none()
+        for root in roots:
+            pages |= Page.objects.descendant_of(root, inclusive=True)
+        return pages.live().public().order_by("path").defer_streamfields().specific()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """The public search over resources, news, events and showcased ideas."""
+
+    name = "search"

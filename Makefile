@@ -6,7 +6,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install install-test demo test lint format messages bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run serve install install-test browser demo test lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +24,13 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test browser
+
+## The browser tests drive Debian's Chromium; Playwright's own browser download cannot run here.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium for the browser tests (Debian package, needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
 	$(MANAGE) migrate --noinput

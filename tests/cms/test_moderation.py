@@ -1,0 +1,96 @@
+"""News goes through Wagtail's own moderation: an editor submits, a moderator decides."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page, Workflow, WorkflowState
+
+from cms.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderated_site(site_tree):
+    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow.workflow_pages.get_or_create(page=site_tree.home)
+    return site_tree
+
+
+def submit_new_article(client, editor, site):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("cms", "newspage", site.news_index.pk))
+    response = client.post(
+        url,
+        {
+            "title": "Nytt stöd för idéburna organisationer",
+            "slug": "nytt-stod",
+            "date": "2015-10-01",
+            "lead": "Programmet öppnar för ansökningar.",
+            "body-count": "0",
+            "related_pages-TOTAL_FORMS": "0",
+            "related_pages-INITIAL_FORMS": "0",
+            "related_pages-MIN_NUM_FORMS": "0",
+            "related_pages-MAX_NUM_FORMS": "1000",
+            "action-submit": "Submit for moderation",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return NewsPage.objects.get(slug="nytt-stod")
+
+
+def act_on_task(client, moderator, page, action):
+    client.force_login(moderator)
+    state = page.current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(page.pk, action, state.pk),
+    )
+    response = client.post(url, {"comment": "Ser bra ut." if action == "approve" else "Korta ingressen."})
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    return page
+
+
+def test_an_editor_cannot_publish_news_directly(client, editor, moderated_site):
+    page = submit_new_article(client, editor, moderated_site)
+    assert not page.live
+    assert page.workflow_in_progress
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_moderator_approves_and_the_article_goes_live(client, editor, moderator, moderated_site):
+    page = submit_new_article(client, editor, moderated_site)
+    page = act_on_task(client, moderator, page, "approve")
+    assert page.live
+    assert WorkflowState.objects.get(base_content_object_id=str(page.pk)).status == "approved"
+    client.logout()
+    assert client.get(page.url).status_code == 200
+
+
+def test_a_moderator_rejects_and_the_article_stays_unpublished(client, editor, moderator, moderated_site):
+    page = submit_new_article(client, editor, moderated_site)
+    page = act_on_task(client, moderator, page, "reject")
+    assert not page.live
+    assert WorkflowState.objects.get(base_content_object_id=str(page.pk)).status == "needs_changes"
+
+
+def test_scheduled_publishing_waits_for_its_time(moderated_site):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = moderated_site.news_index.add_child(
+        instance=NewsPage(title="Planerad nyhet", slug="planerad", live=False)
+    )
+    revision = page.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(hours=1))
+    revision.publish()
+    page.refresh_from_db()
+    assert not page.live
+    call_command("publish_scheduled")
+    assert not Page.objects.get(pk=page.pk).live
+
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    call_command("publish_scheduled")
+    assert Page.objects.get(pk=page.pk).live

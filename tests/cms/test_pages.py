@@ -1,0 +1,92 @@
+"""Every page type renders in both languages, inside the theme's chrome."""
+
+import pytest
+from django.utils.html import escape
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_type_renders_in_swedish_and_english(client, site_tree):
+    for page, language in [(p, "sv") for p in site_tree.pages_sv] + [(p, "en") for p in site_tree.pages_en]:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, page.url
+        assert escape(page.title) in html, page.url
+
+
+def test_english_lives_under_en_and_swedish_at_the_root(site_tree):
+    assert site_tree.home.url == "/"
+    assert site_tree.home_en.url == "/en/"
+    assert site_tree.article.url == "/nyheter/skansk-samverkan/"
+    assert site_tree.article_en.url == "/en/news/joining-forces/"
+
+
+def test_home_page_lists_latest_news_and_upcoming_events_of_its_own_language(client, site_tree):
+    html = client.get("/").content.decode()
+    assert site_tree.article.title in html
+    assert site_tree.event.title in html
+    assert site_tree.article_en.title not in html
+
+    html_en = client.get("/en/").content.decode()
+    assert site_tree.article_en.title in html_en
+    assert site_tree.article.title not in html_en
+
+
+def test_news_index_filters_by_tag(client, site_tree):
+    assert site_tree.article.title in client.get("/nyheter/?tag=samverkan").content.decode()
+    assert site_tree.article.title not in client.get("/nyheter/?tag=annat").content.decode()
+
+
+def test_resource_index_filters_by_type_and_challenge_area(client, site_tree):
+    assert site_tree.resource.title in client.get("/resurser/?type=guide").content.decode()
+    assert site_tree.resource.title not in client.get("/resurser/?type=video").content.decode()
+    assert (
+        site_tree.resource.title
+        not in client.get("/resurser/?challenge=ungdomsarbetsloshet").content.decode()
+    )
+
+
+def test_event_page_shows_place_and_registration_link(client, site_tree):
+    html = client.get(site_tree.event.url).content.decode()
+    assert "Malmö stadsbibliotek" in html
+    assert "https://example.org/anmalan" in html
+
+
+def test_page_has_meta_description_open_graph_and_breadcrumbs(client, site_tree):
+    html = client.get(site_tree.article.url).content.decode()
+    assert f'<meta name="description" content="{escape(site_tree.article.lead)}"' in html
+    assert 'property="og:title"' in html
+    assert 'property="og:url"' in html
+    assert 'aria-label="' in html and "breadcrumb" in html.lower()
+    assert 'href="/nyheter/"' in html  # the news index in the breadcrumb trail
+
+
+def test_language_switcher_lands_on_the_translated_page(client, site_tree):
+    html = client.get(site_tree.article.url).content.decode()
+    assert f'href="{site_tree.article_en.url}"' in html
+    html_en = client.get(site_tree.article_en.url).content.decode()
+    assert f'href="{site_tree.article.url}"' in html_en
+
+
+def test_language_switcher_falls_back_to_the_home_page_without_a_translation(client, site_tree):
+    site_tree.about_en.unpublish()
+    html = client.get(site_tree.about.url).content.decode()
+    assert 'href="/en/"' in html
+    assert f'href="{site_tree.about_en.url}"' not in html
+
+
+def test_interface_strings_are_translated_to_swedish(client, site_tree):
+    html_sv = client.get("/").content.decode()
+    html_en = client.get("/en/").content.decode()
+    assert "Skip to content" in html_en
+    assert "Hoppa till innehållet" in html_sv
+
+
+def test_event_cannot_end_before_it_starts(site_tree):
+    from django.core.exceptions import ValidationError
+
+    event = site_tree.event
+    event.end = event.start.replace(year=event.start.year - 1)
+    with pytest.raises(ValidationError):
+        event.full_clean()

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api import api_router
 from .feeds import NewsAtomFeed, NewsFeed
 from .sitemaps import AllLanguagesSitemap
-from .views import robots_txt
+from .views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
     path("robots.txt", robots_txt),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

@@ -3,8 +3,11 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.relations import SlugRelatedField
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -27,12 +30,26 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    api_fields = [
+        APIField("lead"),
+        APIField("image", serializer=ImageRenditionField("fill-1200x630")),
+        APIField("body"),
+    ]
 
     class Meta:
         abstract = True
 
     def get_meta_description(self) -> str:
         return self.search_description or self.lead
+
+
+# The taxonomies appear in the API by their stable slugs, the same in both languages.
+def taxonomy_api_field(name: str, many: bool = False) -> APIField:
+    return APIField(name, serializer=SlugRelatedField(slug_field="slug", many=many, read_only=True))
+
+
+def tags_api_field() -> APIField:
+    return APIField("tags", serializer=SlugRelatedField(slug_field="name", many=True, read_only=True))
 
 
 class IndexPage(Page):
@@ -43,6 +60,7 @@ class IndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         abstract = True

@@ -4,11 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from ..ical import calendar_response
-from .base import ContentPage, IndexPage
+from .base import ContentPage, IndexPage, taxonomy_api_field
 
 
 class EventIndexPage(RoutablePageMixin, IndexPage):
@@ -78,6 +79,15 @@ class EventPage(RoutablePageMixin, ContentPage):
     search_fields = ContentPage.search_fields + [
         index.SearchField("place"),
         index.FilterField("start"),
+    ]
+
+    api_fields = ContentPage.api_fields + [
+        APIField("start"),
+        APIField("end"),
+        APIField("place"),
+        APIField("registration_url"),
+        taxonomy_api_field("municipality"),
+        taxonomy_api_field("challenge_areas", many=True),
     ]
 
     parent_page_types = ["cms.EventIndexPage"]

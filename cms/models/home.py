@@ -3,11 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock, KeyFigureBlock
+from .events import EventIndexPage, EventPage
+from .news import NewsIndexPage, NewsPage
+from .resources import ResourceIndexPage, ResourcePage
 
 
 class HomePage(Page):
@@ -26,6 +30,7 @@ class HomePage(Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("key_figures"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.NewsIndexPage", "cms.EventIndexPage", "cms.ResourceIndexPage", "cms.StandardPage"]
@@ -38,10 +43,11 @@ class HomePage(Page):
         return self.search_description
 
     def get_context(self, request, *args, **kwargs):
-        from .events import EventPage
-        from .news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
+        sections = {type(page): page for page in self.get_children().live().public().specific()}
+        context["news_index"] = sections.get(NewsIndexPage)
+        context["event_index"] = sections.get(EventIndexPage)
+        context["resource_index"] = sections.get(ResourceIndexPage)
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
@@ -56,10 +62,11 @@ class HomePage(Page):
             .select_related("municipality")
             .order_by("start", "pk")[:3]
         )
+        # Editors choose the order; only what the public may see, in this page's language.
+        visible = ResourcePage.objects.live().public().filter(locale_id=self.locale_id)
         context["featured_resources"] = [
             item.resource
-            for item in self.featured_resources.select_related("resource__image")
-            if item.resource.live
+            for item in self.featured_resources.filter(resource__in=visible).select_related("resource__image")
         ]
         return context
 

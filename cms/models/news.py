@@ -6,10 +6,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .base import ContentPage, IndexPage
+from .base import ContentPage, IndexPage, tags_api_field, taxonomy_api_field
 
 
 class NewsIndexPage(IndexPage):
@@ -53,6 +54,12 @@ class NewsPage(ContentPage):
     search_fields = ContentPage.search_fields + [
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = ContentPage.api_fields + [
+        APIField("date"),
+        tags_api_field(),
+        taxonomy_api_field("challenge_areas", many=True),
     ]
 
     parent_page_types = ["cms.NewsIndexPage"]

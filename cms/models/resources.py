@@ -2,10 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import ContentPage, IndexPage
+from .base import ContentPage, IndexPage, taxonomy_api_field
 
 
 class ResourceIndexPage(IndexPage):
@@ -89,6 +90,14 @@ class ResourcePage(ContentPage):
     search_fields = ContentPage.search_fields + [
         index.FilterField("resource_type"),
         index.FilterField("audience"),
+    ]
+
+    api_fields = ContentPage.api_fields + [
+        APIField("resource_type"),
+        APIField("audience"),
+        APIField("resource_language"),
+        taxonomy_api_field("municipality"),
+        taxonomy_api_field("challenge_areas", many=True),
     ]
 
     parent_page_types = ["cms.ResourceIndexPage"]

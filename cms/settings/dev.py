@@ -6,3 +6,6 @@ from .base import env, env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
+# runserver serves static files from the finders; nothing is collected in development.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -14,3 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://testserver")
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Static files come from the finders; there is no collected STATIC_ROOT in tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

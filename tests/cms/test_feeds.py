@@ -52,7 +52,7 @@ def test_an_event_exports_as_icalendar(client, site_tree):
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 1
     assert str(events[0]["summary"]) == site_tree.event.title
-    assert events[0].decoded("dtstart") == site_tree.event.start
+    assert events[0].decoded("dtstart") == site_tree.event.start.replace(microsecond=0)
 
 
 def test_the_event_calendar_exports_every_event(client, site_tree):
@@ -62,9 +62,13 @@ def test_the_event_calendar_exports_every_event(client, site_tree):
 
 
 def test_the_pages_api_lists_live_pages_and_refuses_bad_parameters_politely(client, site_tree):
-    response = client.get("/api/v2/pages/?type=cms.NewsPage&fields=date")
+    response = client.get("/api/v2/pages/?type=cms.NewsPage&fields=date,lead,tags,challenge_areas")
     assert response.status_code == 200
-    titles = {item["title"] for item in response.json()["items"]}
-    assert titles == {site_tree.article.title, site_tree.article_en.title}
+    items = {item["title"]: item for item in response.json()["items"]}
+    assert set(items) == {site_tree.article.title, site_tree.article_en.title}
+    article = items[site_tree.article.title]
+    assert article["date"] == "2015-09-01"
+    assert article["tags"] == ["samverkan"]
+    assert article["challenge_areas"] == ["ungdomsarbetsloshet"]
     for bad in ("?limit=abc", "?offset=-1", "?type=nope.Nope", "?order=nonsense"):
         assert client.get("/api/v2/pages/" + bad).status_code == 400, bad

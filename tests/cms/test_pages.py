@@ -79,8 +79,8 @@ def test_language_switcher_falls_back_to_the_home_page_without_a_translation(cli
 def test_interface_strings_are_translated_to_swedish(client, site_tree):
     html_sv = client.get("/").content.decode()
     html_en = client.get("/en/").content.decode()
-    assert "Skip to content" in html_en
-    assert "Hoppa till innehållet" in html_sv
+    assert "Log in for editors and reviewers" in html_en
+    assert "Inloggning för redaktörer och granskare" in html_sv
 
 
 def test_event_cannot_end_before_it_starts(site_tree):

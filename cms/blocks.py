@@ -84,7 +84,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
     )
-    image = ImageBlock(label=_("Image"))
+    image = ImageBlock(label=_("Image"), template="blocks/image.html")
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document = DocumentBlock()

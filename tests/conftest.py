@@ -181,3 +181,18 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def picture(db):
+    """A real (small) image in Wagtail's image library."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (1600, 900), "#1f5f8b").save(buffer, format="PNG")
+    file = ImageFile(buffer, name="verkstad.png")
+    return Image.objects.create(title="Deltagare i en idéverkstad", file=file)

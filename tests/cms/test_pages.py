@@ -3,6 +3,8 @@
 import pytest
 from django.utils.html import escape
 
+from tests.conftest import publish
+
 pytestmark = pytest.mark.django_db
 
 
@@ -90,3 +92,25 @@ def test_event_cannot_end_before_it_starts(site_tree):
     event.end = event.start.replace(year=event.start.year - 1)
     with pytest.raises(ValidationError):
         event.full_clean()
+
+
+def test_body_images_are_responsive_and_carry_the_editors_alt_text(client, site_tree, picture):
+    from bs4 import BeautifulSoup
+
+    from wagtail.images.models import Image
+
+    # A second image: Wagtail's ImageBlock keeps alt texts on the image instance, so one image
+    # used twice in a body shares the last block's alt text.
+    ornament = Image.objects.create(title="Ornament", file=picture.file)
+    article = site_tree.article
+    article.body = [
+        ("image", {"image": picture, "alt_text": "Två deltagare skissar på en idé", "decorative": False}),
+        ("image", {"image": ornament, "alt_text": "", "decorative": True}),
+    ]
+    article.image = picture
+    publish(article)
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    body_images = soup.select(".stream img")
+    assert [img["alt"] for img in body_images] == ["Två deltagare skissar på en idé", ""]
+    assert all("srcset" in img.attrs for img in body_images)
+    assert soup.find("meta", property="og:image")["content"].startswith("http://localhost/")

@@ -1,7 +1,9 @@
 """Every page type renders in both languages, inside the theme's chrome."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils.html import escape
+from wagtail.images.models import Image
 
 from tests.conftest import publish
 
@@ -95,10 +97,6 @@ def test_event_cannot_end_before_it_starts(site_tree):
 
 
 def test_body_images_are_responsive_and_carry_the_editors_alt_text(client, site_tree, picture):
-    from bs4 import BeautifulSoup
-
-    from wagtail.images.models import Image
-
     # A second image: Wagtail's ImageBlock keeps alt texts on the image instance, so one image
     # used twice in a body shares the last block's alt text.
     ornament = Image.objects.create(title="Ornament", file=picture.file)

@@ -160,14 +160,27 @@ def admin_user(db) -> User:
     return make_user("admin", superuser=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_contents(django_db_setup) -> str | None:
+    """What the migrations put in the test database (root page, locale, site, groups), serialised.
+
+    Django keeps it on the connection object of the thread that made the database, and
+    restores it for `serialized_rollback` tests. Playwright's sync API runs tests in another
+    context, whose connection object does not have it, so browser tests restore it from here.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, started as this closed machine needs it."""
     import os
 
-    # Playwright's sync API runs an event loop in the test thread; the ORM calls in these
-    # tests are still made synchronously, one at a time.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright's sync API runs an event loop in the test thread for the rest of the session
+    # (the flush after each browser test included); the ORM calls there stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     return {
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),

@@ -8,6 +8,20 @@ from .test_switching import set_theme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+
+@pytest.fixture(autouse=True)
+def serialized_rollback_in_playwright_context(migrated_contents):
+    """Give this context's connection the migrations' data, as Django's own runner would.
+
+    Django then restores it before each of these tests and flushes without re-running
+    post_migrate after each (which would clash with the restored content types).
+    """
+    from django.db import connection
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_contents
+
+
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PHONE = {"width": 390, "height": 844}
 

@@ -194,6 +194,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_LIMIT_MAX = 50
 TAGGIT_CASE_INSENSITIVE = True
 
+# Public search: the embedded engine (tantivy, on this machine's disk) unless Elasticsearch is
+# configured; with more than one app server, search must run on Elasticsearch.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+SEARCH_BACKEND = env("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "embedded")
+SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "sis-search")  # the alias; indexes are named after it
+# The elasticsearch 8 client's compatibility media type; OpenSearch-compatible servers refuse it.
+ELASTICSEARCH_COMPAT_HEADERS = env_bool("ELASTICSEARCH_COMPAT_HEADERS", True)
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "5"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

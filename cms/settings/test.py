@@ -18,3 +18,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files come from the finders; there is no collected STATIC_ROOT in tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+SEARCH_BACKEND = "embedded"
+SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405

@@ -1,0 +1,128 @@
+"""The one interface every search engine answers, and the parts of a search that no engine does.
+
+A backend indexes, deletes, rebuilds and reports on `SearchDocument`s, and runs a `Plan` (the
+query already cleaned and cut into words). Everything else happens here, once for all engines,
+so that both give the same answers: cleaning bad input, highlighting, "did you mean",
+completions and the shape of the results. A caller (view, worker, command) sees only
+`SearchBackend`, `SearchQuery` and the results.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, is_stopword, words
+from ..documents import FACETS, SearchDocument
+from ..highlight import Highlighter
+from ..query import Plan, SearchQuery, bounded_int
+from ..results import FacetValue, Found, Hit, IndexStatus, SearchResults
+from ..spelling import correction
+
+MIN_COMPLETION_PREFIX = 2
+# How many of the most frequent words under a prefix are weighed as corrections of a misspelling.
+CORRECTION_CANDIDATES = 1_000
+
+
+class SearchError(Exception):
+    """The engine refused a request; the message says why."""
+
+
+class SearchUnavailable(SearchError):
+    """The engine cannot be reached or is busy: callers degrade (a notice, a retry), never fail a write."""
+
+
+class SearchBackend(ABC):
+    """A search engine behind the contract in tests/search: same documents in, same answers out."""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """One page of hits, the facet counts and, when nothing matched, a spelling suggestion."""
+        query = query.cleaned()
+        plan = Plan.of(query)
+        found = self._search(plan)
+        highlighter = Highlighter(plan.words)
+        return SearchResults(
+            query=query,
+            total=found.total,
+            hits=[self._hit(document, score, highlighter) for document, score in found.documents],
+            facets={name: _facet(name, found, plan) for name in FACETS},
+            did_you_mean=self._did_you_mean(plan.words, query.language) if not found.total else None,
+        )
+
+    def suggest(self, prefix: str, language: str = "", limit: int = 8) -> list[str]:
+        """Completions of the last word being typed, most frequent first, in `language` if given."""
+        typed = words(str(prefix or "")[:MAX_QUERY_CHARS])[-MAX_QUERY_WORDS:]
+        if not typed or str(prefix)[-1:].isspace() or len(typed[-1]) < MIN_COMPLETION_PREFIX:
+            return []
+        *before, last = typed
+        limit = bounded_int(limit, 8, 1, 50)
+        language = language if language in LANGUAGES else ""
+        found = self._vocabulary(last, language, limit * 3)
+        completions = [term for term, _ in found if len(term) > len(last) and not is_stopword(term)]
+        return [" ".join([*before, term]) for term in completions[:limit]]
+
+    @staticmethod
+    def _hit(document: SearchDocument, score: float, highlighter: Highlighter) -> Hit:
+        text = " ".join(part for part in (document.summary, document.body) if part)
+        return Hit(
+            id=document.id,
+            type=document.type,
+            language=document.language,
+            title=document.title,
+            url=document.url,
+            date=document.date,
+            summary=document.summary,
+            challenge_areas=document.challenge_areas,
+            municipality=document.municipality,
+            stage=document.stage,
+            year=document.year,
+            title_html=highlighter.title(document.title, document.language),
+            snippet_html=highlighter.snippet(text, document.language),
+            score=score,
+        )
+
+    def _did_you_mean(self, query: list[str], language: str) -> str | None:
+        """The query with each word that no document has replaced by the nearest frequent word
+        (of the visitor's language); None when there is nothing to correct."""
+        corrected = []
+        for word in query:
+            if any(term == word for term, _ in self._vocabulary(word, "", 50)):
+                corrected.append(word)
+            else:
+                candidates = self._vocabulary(word[:2], language, CORRECTION_CANDIDATES)
+                corrected.append(correction(word, candidates) or word)
+        return " ".join(corrected) if corrected != query else None
+
+    @abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        """Add or replace documents; they are findable when this returns. Returns how many."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+
+    @abstractmethod
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Index `documents` into a new index and switch to it in one step: searches never see a
+        half-built or empty index. Writes made meanwhile went to the old index; the caller
+        replays them. Returns how many documents the new index holds."""
+
+    @abstractmethod
+    def status(self) -> IndexStatus:
+        """The live index's name and document versions, to compare with the database."""
+
+    @abstractmethod
+    def _search(self, plan: Plan) -> Found:
+        """Run a plan: hits matching all filters, and facet counts under `plan.filters_except`."""
+
+    @abstractmethod
+    def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
+        """Indexed words starting with `prefix` (in documents of `language`, if given) with their
+        document counts, most frequent first, then alphabetical; at most `limit`."""
+
+
+def _facet(name: str, found: Found, plan: Plan) -> list[FacetValue]:
+    """A facet's values, the most frequent first, each marked if the visitor chose it."""
+    chosen = plan.filters.get(name, ())
+    values = [
+        FacetValue(value, count, value in chosen) for value, count in found.facets.get(name, {}).items()
+    ]
+    return sorted(values, key=lambda value: (-value.count, value.value))

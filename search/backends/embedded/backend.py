@@ -1,0 +1,212 @@
+"""The default backend: tantivy, in-process, no server (one machine; see DESIGN.md for when not).
+
+Why tantivy: on 100 000 documents it answered in 2-4 ms at p95 where SQLite FTS5 and
+PostgreSQL full-text took 22-594 ms, and it indexes about five times faster (FACTS.md).
+"""
+
+import contextlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from tantivy import Occur, Query
+
+from ...analysis import TEXT_FIELDS, analyse, clauses, index_text
+from ...documents import FACETS, SearchDocument
+from ...query import Plan
+from ...results import Found, IndexStatus
+from ..base import SearchBackend, SearchUnavailable
+from .schema import SCHEMA, open_index, to_tantivy
+from .store import IndexBusy, IndexStore
+
+# Writer memory: small batches from the outbox, and the bound that keeps a rebuild's memory flat.
+UPDATE_HEAP = 32_000_000
+REBUILD_HEAP = 256_000_000
+FACET_SIZE = 1_000
+
+
+def default_index_dir() -> Path:
+    return Path(getattr(settings, "SEARCH_INDEX_DIR", settings.BASE_DIR / "var" / "search-index"))
+
+
+class EmbeddedBackend(SearchBackend):
+    """tantivy indexes in generations under `path` (setting SEARCH_INDEX_DIR, var/search-index)."""
+
+    def __init__(self, path: Path | str | None = None, lock_timeout: float = 30.0):
+        self.store = IndexStore(Path(path) if path else default_index_dir(), lock_timeout)
+        self._generation: Path | None = None
+        self._index: tantivy.Index | None = None
+
+    # Reading
+
+    def _searcher(self) -> tantivy.Searcher | None:
+        """A searcher on the live generation, reopened after a switch and reloaded after commits
+        of other processes (a reload costs about 20 µs); None before anything was indexed."""
+        generation = self.store.current()
+        if generation is None:
+            return None
+        index = self._open(generation)
+        index.reload()
+        return index.searcher()
+
+    def _open(self, generation: Path) -> tantivy.Index:
+        if generation != self._generation:
+            try:
+                self._index, self._generation = open_index(generation), generation
+            except ValueError as error:  # tantivy: "An index exists but the schema does not match."
+                raise SearchUnavailable(f"{error} The search index needs a rebuild.") from error
+        return self._index
+
+    def _search(self, plan: Plan) -> Found:
+        searcher = self._searcher()
+        if searcher is None:
+            return Found(total=0, documents=[], facets={})
+        text = _text_query(plan.words)
+        query = _filtered(text, plan.filters)
+        if plan.by_date:
+            result = searcher.search(
+                query, limit=plan.limit, offset=plan.offset, order_by_field="day", order=tantivy.Order.Desc
+            )
+        else:
+            result = searcher.search(query, limit=plan.limit, offset=plan.offset)
+        documents = [
+            (SearchDocument.from_dict(_source(searcher, address)), float(score) if not plan.by_date else 0.0)
+            for score, address in result.hits
+        ]
+        return Found(total=result.count, documents=documents, facets=_facets(searcher, text, plan))
+
+    def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        # The filter also leaves out terms whose every document was deleted but not yet merged away.
+        within = Query.term_query(SCHEMA, "language", language) if language else Query.all_query()
+        return searcher.terms_with_prefix("exact", prefix, filter_query=within, limit=limit)
+
+    def status(self) -> IndexStatus:
+        searcher = self._searcher()
+        if searcher is None:
+            return IndexStatus(name="", versions={})
+        stamps = searcher.terms_with_prefix("stamp", "", filter_query=Query.all_query())
+        return IndexStatus(
+            name=self._generation.name, versions=dict(stamp.split(" ", 1) for stamp, count in stamps if count)
+        )
+
+    # Writing
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        with self._writer() as writer:
+            count = 0
+            for document in documents:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(_indexed(document))
+                count += 1
+        return count
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._writer() as writer:
+            for id in ids:
+                writer.delete_documents_by_term("id", str(id))
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        generation = self.store.new_generation()
+        index = open_index(generation)
+        writer = index.writer(REBUILD_HEAP, 0)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(_indexed(document))
+                count += 1
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            writer.wait_merging_threads()
+            self.store.discard(generation)
+            raise
+        writer.wait_merging_threads()
+        with self._locked():
+            self.store.switch(generation)
+        return count
+
+    @contextlib.contextmanager
+    def _locked(self):
+        try:
+            with self.store.write_lock():
+                yield
+        except IndexBusy as busy:
+            raise SearchUnavailable(str(busy)) from busy
+
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+        """The one writer of the live generation, held under the cross-process lock; committed
+        on success, and readers of this process reloaded so the change is findable at once."""
+        with self._locked():
+            generation = self.store.current()
+            if generation is None:
+                # The first index, created before the pointer shows it to any reader.
+                generation = self.store.new_generation()
+                open_index(generation)
+                self.store.switch(generation)
+            index = self._open(generation)
+            writer = index.writer(UPDATE_HEAP, 1)
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                # Waiting consumes the writer, which releases tantivy's own lock on the directory.
+                writer.wait_merging_threads()
+            index.reload()
+
+
+def _indexed(document: SearchDocument) -> tantivy.Document:
+    return to_tantivy(document, index_text(document))
+
+
+def _source(searcher: tantivy.Searcher, address) -> dict:
+    return json.loads(searcher.doc(address)["source"][0])
+
+
+def _text_query(words: list[str]) -> Query:
+    """Every word must match, each in any of its clauses (see analysis.clauses)."""
+    if not words:
+        return Query.all_query()
+    return Query.boolean_query([(Occur.Must, _word_query(word)) for word in words])
+
+
+def _word_query(word: str) -> Query:
+    alternatives = []
+    for clause in clauses(word):
+        analyzer = TEXT_FIELDS[clause.field]
+        term = analyse(analyzer, clause.value) if analyzer else clause.value
+        term_query = Query.term_query(SCHEMA, clause.field, term, index_option="freq")
+        alternatives.append((Occur.Should, Query.boost_query(term_query, clause.boost)))
+    return Query.boolean_query(alternatives)
+
+
+def _filtered(query: Query, filters) -> Query:
+    if not filters:
+        return query
+    chosen = [
+        (Occur.Must, Query.term_set_query(SCHEMA, name, list(values))) for name, values in filters.items()
+    ]
+    return Query.boolean_query([(Occur.Must, query), *chosen])
+
+
+def _facets(searcher: tantivy.Searcher, text: Query, plan: Plan) -> dict[str, dict[str, int]]:
+    """Counts per facet under all filters but the facet's own: facets without a filter of their
+    own share one aggregation run, each filtered facet needs one more."""
+    groups: dict[tuple, list[str]] = {}
+    for name in FACETS:
+        groups.setdefault(tuple(sorted(plan.filters_except(name).items())), []).append(name)
+    counts = {}
+    for filters, names in groups.items():
+        aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
+        result = searcher.aggregate(_filtered(text, dict(filters)), aggregations)
+        for name in names:
+            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in result[name]["buckets"]}
+    return counts

@@ -1,0 +1,55 @@
+"""The tantivy schema: the shared text fields, facet fields, a sort key and the stored document."""
+
+import tantivy
+
+from ...analysis import TERMS, TEXT_FIELDS, IndexedText
+from ...documents import FACETS, SearchDocument
+
+# tantivy is given finished terms and only splits them on spaces. The engine analyzers (the
+# same tantivy analyzers, see search.analysis) run once per distinct word instead of once per
+# occurrence: measured, that doubles the rebuild rate, as stemming is most of tantivy's work.
+TERMS_ONLY = "terms"
+_SPACES = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", tokenizer_name="raw", index_option="basic")
+    # "<id> <version>" as one term: status() reads every id and version off the term dictionary.
+    builder.add_text_field("stamp", tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("source", stored=True, indexed=False)
+    builder.add_integer_field("day", fast=True)
+    for name in FACETS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    # No phrase queries are run, so no positions are kept.
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name=TERMS_ONLY, index_option="freq")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def open_index(path) -> tantivy.Index:
+    """The index at `path`, created if new."""
+    index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    index.register_tokenizer(TERMS_ONLY, _SPACES)
+    return index
+
+
+def to_tantivy(document: SearchDocument, text: IndexedText) -> tantivy.Document:
+    """The document with its analysed text, as tantivy stores and indexes it."""
+    fields = {
+        "id": document.id,
+        "stamp": f"{document.id} {document.version}",
+        "source": document.source_json.encode(),
+        "day": document.date.toordinal() if document.date else 0,
+        **{name: values for name, values in document.facet_values().items() if values},
+        **{name: _terms(name, tokens) for name, tokens in text.fields.items() if tokens},
+    }
+    return tantivy.Document(**fields)
+
+
+def _terms(field: str, tokens: list[str]) -> str:
+    analyzer = TEXT_FIELDS[field]
+    return " ".join(map(TERMS[analyzer].__getitem__, tokens) if analyzer else tokens)

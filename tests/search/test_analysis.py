@@ -1,0 +1,108 @@
+"""The shared analysis: word forms, compounds, query words, corrections and highlighting."""
+
+import pytest
+
+from search.analysis import (
+    MAX_QUERY_WORDS,
+    analyse,
+    clauses,
+    compound_heads,
+    index_text,
+    lemma_key,
+    query_words,
+)
+from search.documents import SearchDocument
+from search.highlight import Highlighter
+from search.spelling import correction, edit_distance
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("cyklar", "cykel", "cykeln", "cyklarna"),
+        ("arbetsmarknad", "arbetsmarknaden"),
+        ("innovation", "innovationer"),
+        ("företag", "företagen"),
+        ("kommun", "kommunerna"),
+        ("entreprenör", "entreprenörer"),
+    ],
+)
+def test_swedish_word_forms_share_one_lemma_key(forms):
+    assert len({lemma_key(form, "sv") for form in forms}) == 1
+
+
+def test_the_stemmer_alone_would_keep_arbetsmarknad_and_arbetsmarknaden_apart():
+    assert analyse("stem_sv", "arbetsmarknad") != analyse("stem_sv", "arbetsmarknaden")
+
+
+def test_english_word_forms_share_one_lemma_key():
+    assert len({lemma_key(form, "en") for form in ("cycle", "cycles", "cycling")}) == 1
+    assert lemma_key("women", "en") == lemma_key("woman", "en")
+
+
+def test_a_compound_indexes_the_key_of_its_head():
+    assert compound_heads("ungdomsarbetslösheten") == (lemma_key("arbetslöshet", "sv"),)
+    assert lemma_key("marknad", "sv") in compound_heads("arbetsmarknaden")
+
+
+@pytest.mark.parametrize(
+    "word", ["innovation", "myndigheten", "eftermiddag", "företagen", "beskriver", "cykel"]
+)
+def test_words_that_only_look_like_compounds_are_not_split(word):
+    assert compound_heads(word) == ()
+
+
+def test_text_is_indexed_under_its_language_only():
+    document = SearchDocument("news:1", "news", "sv", "Cyklar", "/", None, body="Ungdomsarbetslösheten")
+    fields = index_text(document).fields
+    assert fields["stem_sv"] == ["cyklar", "ungdomsarbetslösheten"]
+    assert sorted(fields["exact"]) == ["cyklar", "ungdomsarbetslösheten"]
+    assert fields["title_sv"] == [lemma_key("cyklar", "sv")]
+    assert fields["parts"] == [lemma_key("arbetslöshet", "sv")]
+    assert "stem_en" not in fields and "lemma_en" not in fields
+
+
+def test_query_words_ignore_syntax_and_stopwords_and_are_bounded():
+    assert query_words('title:"Cyklar" AND (i Malmö)^2') == ["title", "cyklar", "malmö", "2"]
+    assert query_words("och i") == ["och", "i"]  # only stopwords: kept
+    assert len(query_words(" ".join(f"ord{n}" for n in range(100)))) == MAX_QUERY_WORDS
+    assert query_words("x" * 1_000) == []
+
+
+def test_a_query_word_may_match_in_both_languages():
+    fields = {clause.field for clause in clauses("cyklar")}
+    assert {
+        "stem_sv",
+        "stem_en",
+        "lemma_sv",
+        "lemma_en",
+        "title_sv",
+        "title_en",
+        "exact",
+        "folded",
+        "parts",
+    } == fields
+
+
+def test_edit_distance_counts_a_swap_of_neighbours_as_one():
+    assert edit_distance("samverkna", "samverkan", 2) == 1
+    assert edit_distance("kor", "kör", 2) == 1
+    assert edit_distance("cykel", "innovation", 2) == 3  # over the limit: limit + 1
+
+
+def test_the_correction_is_the_nearest_then_most_frequent_word():
+    candidates = [("samverkan", 3), ("samverkat", 10), ("sammanfattning", 50)]
+    assert correction("samverkna", candidates) == "samverkan"
+    assert correction("samverk", [("samverka", 1), ("samverkan", 9)]) == "samverka"
+    assert correction("xyz", candidates) is None
+
+
+def test_highlighting_marks_every_matching_form_and_escapes_the_rest():
+    highlighter = Highlighter(["arbetslöshet", "malmo"])
+    marked = highlighter.snippet("<b>Ungdomsarbetslösheten</b> i Malmö & Lund", "sv")
+    assert marked == "&lt;b&gt;<mark>Ungdomsarbetslösheten</mark>&lt;/b&gt; i <mark>Malmö</mark> &amp; Lund"
+
+
+def test_a_snippet_without_matches_is_the_start_of_the_text_cut_at_a_word():
+    snippet = Highlighter(["cykel"]).snippet("ord " * 200, "sv")
+    assert snippet.startswith("ord ord") and snippet.endswith("ord…") and "<mark>" not in snippet

@@ -1,0 +1,122 @@
+"""The documents built from pages: the right fields, findable pages only, no personal data."""
+
+import dataclasses
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from search.documents import SearchDocument, all_documents, document_id, source, types
+
+pytestmark = pytest.mark.django_db
+
+
+def documents_by_id(type: str) -> dict[str, SearchDocument]:
+    return {document.id: document for document in source(type).documents()}
+
+
+def test_pages_register_as_news_event_and_resource_documents():
+    assert types() == ["event", "news", "resource"]
+
+
+def test_a_news_article_is_a_document_in_each_of_its_languages(site_tree):
+    news = documents_by_id("news")
+    swedish, english = (
+        news[document_id("news", site_tree.article.pk)],
+        news[document_id("news", site_tree.article_en.pk)],
+    )
+    assert (swedish.type, swedish.language, swedish.url) == ("news", "sv", "/nyheter/skansk-samverkan/")
+    assert (english.language, english.url) == ("en", "/en/news/joining-forces/")
+    assert swedish.title == "Skånsk samverkan för sociala innovationer"
+    assert swedish.summary.startswith("Den 1 september")
+    assert swedish.challenge_areas == ("ungdomsarbetsloshet",)
+    assert (swedish.date.isoformat(), swedish.year) == ("2015-09-01", "2015")
+    assert "samverkan" in swedish.body  # its tag
+
+
+def test_an_event_carries_its_municipality_place_and_start_date(site_tree):
+    event = documents_by_id("event")[document_id("event", site_tree.event.pk)]
+    assert event.municipality == "malmo"
+    assert "Malmö stadsbibliotek" in event.body
+    assert event.date == site_tree.event.start.date()
+
+
+def test_a_resource_is_a_document(site_tree):
+    resource = documents_by_id("resource")[document_id("resource", site_tree.resource.pk)]
+    assert (resource.title, resource.summary) == (
+        "Guide till sociala innovationer",
+        "Så tar du en idé till marknaden.",
+    )
+
+
+def test_the_body_text_comes_from_the_stream_without_markup(site_tree):
+    article = site_tree.article
+    article.body = [
+        ("heading", {"text": "Bakgrund", "level": "h2"}),
+        ("paragraph", "<p>Fyra <b>partner</b>organisationer</p><p>samverkar&nbsp;i&nbsp;Skåne.</p>"),
+        ("quote", {"text": "Idéerna finns redan.", "attribution": "Anna Andersson"}),
+        ("call_to_action", {"text": "Skicka in din idé", "page": None, "url": "https://example.org"}),
+    ]
+    article.save_revision().publish()
+    body = source("news").documents([article.pk]).__next__().body
+    assert body.startswith(
+        "Bakgrund Fyra partner organisationer samverkar i Skåne. Idéerna finns redan. Skicka in din idé"
+    )
+    assert "Anna" not in body and "<" not in body
+
+
+def test_unpublished_and_private_pages_are_not_documents(site_tree):
+    site_tree.article.unpublish()
+    PageViewRestriction.objects.create(page=site_tree.event, restriction_type=PageViewRestriction.LOGIN)
+    ids = {document.id for document in all_documents()}
+    assert document_id("news", site_tree.article.pk) not in ids
+    assert document_id("event", site_tree.event.pk) not in ids
+    assert document_id("resource", site_tree.resource.pk) in ids
+    assert list(source("news").documents([site_tree.article.pk])) == []
+
+
+def test_documents_have_no_field_for_personal_data():
+    assert [field.name for field in dataclasses.fields(SearchDocument)] == [
+        "id",
+        "type",
+        "language",
+        "title",
+        "url",
+        "date",
+        "summary",
+        "body",
+        "challenge_areas",
+        "municipality",
+        "stage",
+    ]
+
+
+def test_no_personal_data_of_owners_editors_or_quoted_people_reaches_a_document(site_tree):
+    person = User.objects.create_user(
+        "pelle.persson", email="pelle.persson@example.org", first_name="Pelle", last_name="Persson"
+    )
+    for page in (site_tree.article, site_tree.event, site_tree.resource):
+        page.owner = person
+        page.body = [("quote", {"text": "Ett citat.", "attribution": "Pelle Persson, 070-123 45 67"})]
+        page.save_revision(user=person).publish()
+    indexed = json.dumps([document.to_dict() for document in all_documents()], ensure_ascii=False)
+    for secret in ("pelle", "persson", "example.org", "070-123"):
+        assert secret not in indexed.lower(), secret
+
+
+def test_building_documents_takes_the_same_queries_however_many_pages(site_tree):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            list(all_documents())
+        return len(captured)
+
+    queries()  # the first run fills Wagtail's cache of site root paths
+    before = queries()
+    for n in range(5):
+        site_tree.news_index.add_child(
+            instance=type(site_tree.article)(title=f"Nyhet {n}", slug=f"nyhet-{n}")
+        )
+    assert queries() == before

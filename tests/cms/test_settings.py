@@ -93,3 +93,16 @@ def test_with_nothing_set_the_embedded_defaults_serve():
         "django.core.mail.backends.console.EmailBackend",
         "django_tasks_db.DatabaseBackend",
     ], result.stderr
+
+
+def test_production_collects_static_files_with_hashed_names(tmp_path):
+    result = manage(
+        "collectstatic",
+        "--noinput",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="sis.example.org",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"default/css/site.css"' in manifest and '"plain/css/plain.css"' in manifest

@@ -164,7 +164,11 @@ TIME_ZONE = "Europe/Stockholm"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "cms.staticfiles.UsedAppDirectoriesFinder",
+]
 # Each theme keeps its files under static/<theme name>/, so the folders never collide.
 STATICFILES_DIRS = sorted(str(path) for path in (BASE_DIR / "themes").glob("*/static"))
 MEDIA_URL = "/media/"

@@ -7,3 +7,7 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Content")
+
+    def ready(self):
+        # Registers the outbox's own handlers ("email") in every process, worker included.
+        from . import outbox  # noqa: F401

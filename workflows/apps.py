@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowsConfig(AppConfig):
     """The idea pipeline: Viewflow processes worked from the Wagtail admin."""
 
     name = "workflows"
+    verbose_name = _("Ideas")
+
+    def ready(self):
+        # Viewflow sets up the flow (and its permissions) when the class is first imported.
+        from . import flows  # noqa: F401

@@ -173,6 +173,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = sorted(str(path) for path in (BASE_DIR / "themes").glob("*/static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Idea attachments: never under MEDIA_ROOT, never served by the web server; see workflows/storage.py.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,7 +7,11 @@ from django.core.management.base import BaseCommand
 logger = logging.getLogger(__name__)
 
 # (command, interval in seconds). Later parts add their own deadline and retry jobs here.
-PERIODIC_JOBS = [("publish_scheduled", 60)]
+PERIODIC_JOBS = [
+    ("publish_scheduled", 60),
+    ("deliver_outbox", 60),  # retries of e-mails and index updates (cms/outbox.py)
+    ("idea_deadlines", 3600),  # reminders of overdue idea tasks, at most daily per task
+]
 
 
 class Command(BaseCommand):

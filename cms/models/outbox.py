@@ -1,0 +1,43 @@
+"""The durable outbox: side effects (e-mail, search indexing) written in the caller's transaction.
+
+A row is the promise of one side effect. It is written in the same transaction as the change
+that causes it, so the two commit or roll back together; a django-tasks job delivers it after
+commit (see `cms/outbox.py`), and the periodic `deliver_outbox` command retries what failed.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """One side effect waiting to leave, or the record that it left."""
+
+    kind = models.CharField(_("kind"), max_length=40, help_text=_("Which handler delivers it."))
+    payload = models.JSONField(_("payload"), default=dict)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=64, blank=True)
+    done_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            # The sweep reads only undelivered rows whose time has come; delivered rows never pay.
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(done_at__isnull=True), name="cms_outbox_pending_idx"
+            ),
+        ]
+
+    def __str__(self):
+        state = "done" if self.done_at else f"pending, {self.attempts} attempts"
+        return f"{self.kind} #{self.pk} ({state})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

@@ -1,0 +1,15 @@
+"""Search index rows for showcased ideas (the search app delivers them)."""
+
+from cms import outbox
+
+
+def enqueue_index(idea, *, force: bool = False):
+    """An "index" outbox row for a showcased idea (or, with `force`, one that just left the showcase).
+
+    The payload follows search/indexing.py's contract, {"documents": ["idea:<pk>"]}: its handler
+    rebuilds the document from the database, or deletes it when the idea may no longer be
+    found. Written only when an "index" handler is registered (the search app registers it).
+    """
+    if outbox.has_handler("index") and (force or idea.consent_showcase):
+        return outbox.enqueue("index", {"documents": [f"idea:{idea.pk}"]})
+    return None

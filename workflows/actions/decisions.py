@@ -1,0 +1,150 @@
+"""Deciding a task, and scoring an idea against the stage's rubric."""
+
+from django.db import IntegrityError
+
+from .. import errors
+from ..flows import STAGE_OF_TASK
+from ..models import (
+    DECISIONS_BY_TASK,
+    EXITS,
+    AuditEvent,
+    Criterion,
+    Decision,
+    DecisionCode,
+    Score,
+    Stage,
+    Status,
+)
+from ..notifications import email_applicant
+from ._base import (
+    audit,
+    complete_view_task,
+    locked_idea,
+    locked_task,
+    open_human_task,
+    require_assigned_to,
+    require_may_work_on,
+    require_no_conflict,
+    require_not_finished,
+    route_new_tasks,
+)
+from ._index import enqueue_index
+
+#: (task, decision) -> (the idea's new stage or None to keep it, its new status).
+OUTCOMES = {
+    ("screen", DecisionCode.ADVANCE): (Stage.SUPPORT, Status.ACTIVE),
+    ("screen", DecisionCode.REQUEST_INFORMATION): (None, Status.AWAITING_APPLICANT),
+    ("screen", DecisionCode.HOLD): (None, Status.ON_HOLD),
+    ("screen", DecisionCode.REJECT): (None, Status.REJECTED),
+    ("on_hold", DecisionCode.RESUME): (None, Status.ACTIVE),
+    ("on_hold", DecisionCode.REJECT): (None, Status.REJECTED),
+    ("support", DecisionCode.ADVANCE): (Stage.PILOT, Status.ACTIVE),
+    ("support", DecisionCode.CONTINUE): (None, Status.ACTIVE),
+    ("support", DecisionCode.EXIT): (None, Status.CLOSED),
+    ("pilot", DecisionCode.MARKET): (Stage.MARKET, Status.ACTIVE),
+    ("pilot", DecisionCode.EXTEND): (None, Status.ACTIVE),
+    ("pilot", DecisionCode.EXIT): (None, Status.CLOSED),
+    ("market", DecisionCode.GRADUATE): (Stage.GRADUATED, Status.GRADUATED),
+    ("market", DecisionCode.CLOSE): (None, Status.CLOSED),
+}
+assert set(OUTCOMES) == {(task, code) for task, codes in DECISIONS_BY_TASK.items() for code in codes}
+
+
+def decide(
+    task_id: int, user, code: str, *, reason: str = "", private_note: str = "", public_feedback: str = ""
+):
+    """Record `user`'s decision on the task they hold and move the idea on.
+
+    Preconditions (checked under the process lock): the idea is not finished, the task is open
+    and assigned to `user`, `user` has no conflict of interest, `code` is one of the task's
+    decisions, and an exit (reject, exit, close) has a reason. Writes the Decision, one audit
+    entry and the applicant's e-mail; completing the task makes Viewflow open the next one,
+    whose deadline and queue notification are written too.
+    """
+    with locked_task(task_id) as (idea, task):
+        require_not_finished(idea)
+        require_assigned_to(task, user)
+        require_no_conflict(idea, user)
+        task_name = task.flow_task.name
+        if code not in DECISIONS_BY_TASK.get(task_name, ()):
+            raise errors.InvalidDecision()
+        if code in EXITS and not reason.strip():
+            raise errors.InvalidInput(errors={"reason": ["Give a reason for this decision."]})
+        old = {"stage": idea.stage, "status": idea.status}
+        try:
+            decision = Decision.objects.create(
+                idea=idea,
+                task=task,
+                task_name=task_name,
+                stage=STAGE_OF_TASK[task_name],
+                code=code,
+                decided_by=user,
+                reason=reason.strip(),
+                private_note=private_note,
+                public_feedback=public_feedback,
+            )
+        except IntegrityError as error:  # the backstop when no lock serialised us (SQLite)
+            raise errors.TaskNotOpen() from error
+        complete_view_task(task)
+
+        new_stage, new_status = OUTCOMES[(task_name, code)]
+        idea.stage = new_stage or max(idea.stage, STAGE_OF_TASK[task_name], key=_stage_order)
+        idea.status = new_status
+        idea.save(update_fields=["stage", "status", "updated"])
+        audit(
+            idea,
+            AuditEvent.DECISION_MADE,
+            user=user,
+            task=task,
+            old=old,
+            new={"stage": idea.stage, "status": idea.status, "decision": code, "decision_id": decision.pk},
+        )
+        template = "information_requested" if code == DecisionCode.REQUEST_INFORMATION else "decision"
+        email_applicant(idea, template, decision=decision)
+        enqueue_index(idea)  # a showcased idea's stage is a search facet
+        route_new_tasks(idea)
+        return decision
+
+
+def _stage_order(stage: str) -> int:
+    return list(Stage.values).index(stage)
+
+
+def score_idea(idea_id: int, user, scores: dict[str, int]):
+    """Submit `user`'s scores of the idea on every criterion of the current stage's rubric.
+
+    Any member of the group working on the open task may score (not only its holder); scores
+    are submitted once per reviewer and stage. `scores` maps criterion codes to 1-5.
+    """
+    with locked_idea(idea_id) as idea:
+        require_not_finished(idea)
+        task = open_human_task(idea)
+        if task is None:
+            raise errors.TaskNotOpen()
+        require_may_work_on(user, task)
+        require_no_conflict(idea, user)
+        stage = STAGE_OF_TASK[task.flow_task.name]
+        if Score.objects.filter(idea=idea, stage=stage, reviewer=user).exists():
+            raise errors.AlreadyScored()
+        rubric = {
+            criterion.code: criterion for criterion in Criterion.objects.filter(stage=stage, active=True)
+        }
+        problems = {}
+        if set(scores) != set(rubric):
+            problems["scores"] = ["Score every criterion of the rubric, and nothing else."]
+        for code, value in scores.items():
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                problems[code] = ["A score is a whole number from 1 to 5."]
+        if problems:
+            raise errors.InvalidInput(errors=problems)
+        Score.objects.bulk_create(
+            Score(idea=idea, stage=stage, reviewer=user, criterion=rubric[code], value=value)
+            for code, value in scores.items()
+        )
+        audit(idea, AuditEvent.SCORES_SUBMITTED, user=user, task=task, new={"stage": stage, "scores": scores})
+        return weighted_score(scores, rubric)
+
+
+def weighted_score(scores: dict[str, int], rubric: dict[str, Criterion]) -> float:
+    total_weight = sum(rubric[code].weight for code in scores)
+    return round(sum(rubric[code].weight * value for code, value in scores.items()) / total_weight, 2)

@@ -1,0 +1,114 @@
+"""The applicant's submission: one transaction creates the idea, its process, link, audit and receipt."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import errors
+from ..flows import IdeaFlow
+from ..models import AttachmentSource, AuditEvent, Idea, IdeaAttachment, ReferenceSerial, StatusToken
+from ..notifications import email_applicant, status_url
+from ..validators import sniff_attachment
+from ._base import audit, route_new_tasks
+
+#: The fields `submit_idea` takes, as the intake form (part 2) names them.
+IDEA_FIELDS = (
+    "title",
+    "summary",
+    "municipality",
+    "organisation_type",
+    "organisation_name",
+    "organisation_number",
+    "is_new_enterprise",
+    "registration_date",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "team_size",
+    "women_count",
+    "men_count",
+    "other_gender_count",
+    "language",
+    "consent_processing",
+    "consent_showcase",
+)
+
+
+def checked_files(files) -> list[tuple[object, str]]:
+    """(file, content type) of each upload, all checked before anything is written."""
+    checked = []
+    for number, file in enumerate(files, start=1):
+        try:
+            checked.append((file, sniff_attachment(file)))
+        except ValidationError as error:
+            raise errors.InvalidInput(error.messages[0], {f"attachment_{number}": error.messages}) from error
+    return checked
+
+
+def store_attachments(idea: Idea, checked, source: str, answer=None, stored: list | None = None):
+    """Save checked files to private storage; `stored` collects names to delete if the transaction fails."""
+    for file, content_type in checked:
+        attachment = IdeaAttachment(
+            idea=idea,
+            original_name=(getattr(file, "name", "") or "attachment")[-200:],
+            content_type=content_type,
+            size=file.size,
+            source=source,
+            answer=answer,
+        )
+        file.seek(0)
+        attachment.file.save("upload", file, save=False)
+        if stored is not None:
+            stored.append(attachment.file.name)
+        attachment.save()
+
+
+def delete_stored(names: list[str]) -> None:
+    from ..storage import private_storage
+
+    for name in names:
+        private_storage().delete(name)
+
+
+def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, str]:
+    """Create an idea from the intake form and start its process.
+
+    Returns (idea, secret): the secret goes only into the receipt e-mail's status link; the
+    caller may show the reference number. Raises InvalidInput (nothing written) when the
+    fields or files are not valid.
+    """
+    unknown = set(fields) - set(IDEA_FIELDS)
+    if unknown:
+        raise TypeError(f"submit_idea() got unexpected fields: {', '.join(sorted(unknown))}")
+    idea = Idea(**fields)
+    try:
+        idea.full_clean(exclude=["reference", "process", "stage", "status"])
+    except ValidationError as error:
+        raise errors.InvalidInput(errors=error.message_dict) from error
+    areas = list(challenge_areas)
+    if not areas:
+        raise errors.InvalidInput(errors={"challenge_areas": ["Choose at least one challenge area."]})
+    checked = checked_files(attachments)
+
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            idea.reference = ReferenceSerial.next_reference(timezone.localdate().year)
+            idea.save()
+            idea.challenge_areas.set(areas)
+            store_attachments(idea, checked, AttachmentSource.SUBMISSION, stored=stored)
+            process = IdeaFlow.submission.run(idea=idea)
+            idea.process = process
+            idea.save(update_fields=["process"])
+            _, secret = StatusToken.issue(idea)
+            audit(
+                idea,
+                AuditEvent.IDEA_SUBMITTED,
+                new={"stage": idea.stage, "status": idea.status, "attachments": len(checked)},
+            )
+            email_applicant(idea, "receipt", redact_after_send=True, status_url=status_url(secret))
+            route_new_tasks(idea)
+    except BaseException:
+        delete_stored(stored)
+        raise
+    return idea, secret

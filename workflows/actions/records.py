@@ -1,0 +1,119 @@
+"""What a stage records: support activities, the pilot plan and the market outcome."""
+
+from django.core.exceptions import ValidationError
+
+from .. import errors
+from ..models import AuditEvent, MarketOutcome, OutcomeType, PilotPlan, Stage, SupportActivity
+from ..validators import normalise_organisation_number
+from ._base import audit, locked_idea, require_no_conflict, require_not_finished
+
+
+def _require_stage(idea, stage: str, user, permission: str):
+    require_not_finished(idea)
+    if idea.stage != stage:
+        raise errors.WrongStage()
+    if not (user.is_active and user.has_perm(permission)):
+        raise errors.NotAllowed()
+    require_no_conflict(idea, user)
+
+
+def _clean(instance, exclude=()):
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise errors.InvalidInput(errors=error.message_dict) from error
+
+
+def log_support_activity(idea_id: int, user, *, date, activity_type, hours, partner=None, notes=""):
+    """An advisor logs support given in the support stage."""
+    with locked_idea(idea_id) as idea:
+        _require_stage(idea, Stage.SUPPORT, user, "workflows.support_idea")
+        activity = SupportActivity(
+            idea=idea,
+            date=date,
+            activity_type=activity_type,
+            hours=hours,
+            partner=partner,
+            notes=notes,
+            logged_by=user,
+        )
+        _clean(activity)
+        if activity.hours <= 0 or activity.hours > 1000:
+            raise errors.InvalidInput(errors={"hours": ["Between 0.5 and 1000 hours."]})
+        activity.save()
+        audit(
+            idea,
+            AuditEvent.SUPPORT_ACTIVITY_LOGGED,
+            user=user,
+            new={"activity": activity.pk, "type": activity_type, "hours": str(activity.hours)},
+        )
+        return activity
+
+
+PILOT_FIELDS = ("partners", "start", "end", "budget", "success_criteria", "results")
+
+
+def save_pilot_plan(idea_id: int, user, **fields):
+    """A pilot coordinator writes or updates the pilot plan (and, later, its results)."""
+    unknown = set(fields) - set(PILOT_FIELDS)
+    if unknown:
+        raise TypeError(f"save_pilot_plan() got unexpected fields: {', '.join(sorted(unknown))}")
+    with locked_idea(idea_id) as idea:
+        _require_stage(idea, Stage.PILOT, user, "workflows.coordinate_pilot")
+        plan = PilotPlan.objects.filter(idea=idea).first() or PilotPlan(idea=idea)
+        created = plan.pk is None
+        changed = sorted(name for name, value in fields.items() if getattr(plan, name, None) != value)
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        _clean(plan)
+        if plan.end < plan.start:
+            raise errors.InvalidInput(errors={"end": ["The pilot cannot end before it starts."]})
+        if not changed and not created:
+            return plan
+        plan.save()
+        # Field names only: the texts may name people.
+        audit(
+            idea,
+            AuditEvent.PILOT_PLAN_SAVED,
+            user=user,
+            new={"plan": plan.pk, "created": created, "fields": changed},
+        )
+        return plan
+
+
+def record_market_outcome(
+    idea_id: int, user, *, outcome_type, organisation_number="", registration_date=None, description=""
+):
+    """Record how the idea reached the market; a new company needs its organisation number and date."""
+    with locked_idea(idea_id) as idea:
+        _require_stage(idea, Stage.MARKET, user, "workflows.decide_market")
+        problems = {}
+        if organisation_number:
+            try:
+                organisation_number = normalise_organisation_number(organisation_number)
+            except ValidationError as error:
+                problems["organisation_number"] = error.messages
+        if outcome_type == OutcomeType.NEW_COMPANY:
+            if not organisation_number and "organisation_number" not in problems:
+                problems["organisation_number"] = ["A new company needs its organisation number."]
+            if not registration_date:
+                problems["registration_date"] = ["A new company needs its registration date."]
+        if problems:
+            raise errors.InvalidInput(errors=problems)
+        outcome = MarketOutcome.objects.filter(idea=idea).first() or MarketOutcome(idea=idea)
+        old = {"outcome_type": outcome.outcome_type} if outcome.pk else None
+        outcome.outcome_type = outcome_type
+        outcome.organisation_number = organisation_number
+        outcome.registration_date = registration_date
+        outcome.description = description
+        outcome.recorded_by = user
+        _clean(outcome)
+        outcome.save()
+        audit(
+            idea,
+            AuditEvent.MARKET_OUTCOME_RECORDED,
+            user=user,
+            old=old,
+            new={"outcome": outcome.pk, "outcome_type": outcome_type},
+        )
+        return outcome

@@ -1,0 +1,64 @@
+"""The reviewing groups and their permissions; `ensure_reviewer_groups()` is idempotent.
+
+Each View task of `IdeaFlow` requires one task permission; the group holding it sees the
+task in its queue. Viewflow shows a reviewer no task at all without the process model's
+`view` permission, so every reviewing group gets `workflows.view_ideaprocess` too.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+SCREENING = "Screening committee"
+ADVISORS = "Advisors"
+PILOT_COORDINATORS = "Pilot coordinators"
+MANAGERS = "Programme managers"
+
+#: Flow node name -> the group whose queue the task lands in (its members are notified).
+GROUP_OF_TASK = {
+    "screen": SCREENING,
+    "on_hold": SCREENING,
+    "support": ADVISORS,
+    "pilot": PILOT_COORDINATORS,
+    "market": PILOT_COORDINATORS,
+}
+
+_REVIEWER = ["wagtailadmin.access_admin", "workflows.view_ideaprocess", "workflows.view_idea"]
+GROUP_PERMISSIONS = {
+    SCREENING: [*_REVIEWER, "workflows.screen_idea"],
+    ADVISORS: [*_REVIEWER, "workflows.support_idea"],
+    PILOT_COORDINATORS: [*_REVIEWER, "workflows.coordinate_pilot", "workflows.decide_market"],
+    MANAGERS: [
+        *_REVIEWER,
+        "workflows.screen_idea",
+        "workflows.support_idea",
+        "workflows.coordinate_pilot",
+        "workflows.decide_market",
+        # Viewflow's own: reassign, unassign and cancel any task of the flow.
+        "workflows.manage_ideaprocess",
+        "workflows.change_idea",
+        "workflows.add_criterion",
+        "workflows.change_criterion",
+        "workflows.view_criterion",
+        "workflows.change_stagesettings",
+        "workflows.view_stagesettings",
+        "workflows.view_auditentry",
+    ],
+}
+
+
+def permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_reviewer_groups() -> dict[str, Group]:
+    """Create the four groups if missing and give each exactly its pipeline permissions (adds only)."""
+    groups = {}
+    for name, dotted_names in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(permission(dotted) for dotted in dotted_names))
+        groups[name] = group
+    return groups
+
+
+def is_manager(user) -> bool:
+    return user.is_superuser or user.has_perm("workflows.manage_ideaprocess")

@@ -1,0 +1,67 @@
+"""The idea pipeline's data, one module per concern."""
+
+from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
+from .ideas import (
+    ApplicantAnswer,
+    AttachmentSource,
+    Idea,
+    IdeaAttachment,
+    Language,
+    OrganisationType,
+    ReferenceSerial,
+    Stage,
+    Status,
+    StatusToken,
+)
+from .process import IdeaProcess
+from .reviews import (
+    DECISIONS_BY_TASK,
+    EXITS,
+    ConflictOfInterest,
+    Criterion,
+    Decision,
+    DecisionCode,
+    ImmutableError,
+    Score,
+)
+from .stages import (
+    ActivityType,
+    MarketOutcome,
+    OutcomeType,
+    PilotPlan,
+    StageSettings,
+    SupportActivity,
+    TaskDeadline,
+)
+
+__all__ = [
+    "AUDIT_KINDS",
+    "DECISIONS_BY_TASK",
+    "EXITS",
+    "ActivityType",
+    "ApplicantAnswer",
+    "AttachmentSource",
+    "AuditEntry",
+    "AuditEvent",
+    "ConflictOfInterest",
+    "Criterion",
+    "Decision",
+    "DecisionCode",
+    "Idea",
+    "IdeaAttachment",
+    "IdeaProcess",
+    "ImmutableError",
+    "Language",
+    "MarketOutcome",
+    "OrganisationType",
+    "OutcomeType",
+    "PilotPlan",
+    "ReferenceSerial",
+    "Score",
+    "Stage",
+    "StageSettings",
+    "Status",
+    "StatusToken",
+    "SupportActivity",
+    "TaskDeadline",
+]

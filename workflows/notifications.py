@@ -1,0 +1,105 @@
+"""E-mails of the idea pipeline, written as outbox rows inside the acting transaction.
+
+Applicant e-mails are rendered in the submission's language from
+`workflows/email/<language>/<name>.subject.txt`, `.txt` and `.html`; reviewer e-mails in
+the site's default language. Each row's payload also keeps `template` and `idea` (the id) so
+the idea's timeline can list the e-mails sent.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from cms import outbox
+
+from .models import Idea
+
+#: Stage names in e-mails, per language (independent of the interface catalogue).
+STAGE_NAMES = {
+    "sv": {
+        "submitted": "inskickad",
+        "screening": "granskning",
+        "support": "stöd",
+        "pilot": "pilot",
+        "market": "marknad",
+        "graduated": "examen",
+    },
+    "en": {
+        "submitted": "submitted",
+        "screening": "screening",
+        "support": "support",
+        "pilot": "pilot",
+        "market": "market",
+        "graduated": "graduated",
+    },
+}
+
+
+def status_url(secret: str) -> str:
+    """The applicant's private status link (part 2 mounts the status page at this path)."""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/ideas/status/{secret}/"
+
+
+def admin_idea_url(idea: Idea) -> str:
+    """Where reviewers open the idea in the Wagtail admin (part 2 mounts it)."""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ideas/{idea.pk}/"
+
+
+def render_email(name: str, language: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, html) of template `name` in `language`."""
+    with translation.override(language):
+        base = f"workflows/email/{language}/{name}"
+        subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
+        return subject, render_to_string(f"{base}.txt", context), render_to_string(f"{base}.html", context)
+
+
+def email_applicant(idea: Idea, name: str, *, redact_after_send: bool = False, **context):
+    """One e-mail to the idea's contact person in the idea's language."""
+    context = {"idea": idea, "stage_label": STAGE_NAMES[idea.language][idea.stage], **context}
+    subject, text, html = render_email(name, idea.language, context)
+    return outbox.enqueue_email(
+        [idea.contact_email],
+        subject,
+        text,
+        html,
+        redact_after_send=redact_after_send,
+        template=name,
+        idea=idea.pk,
+        audience="applicant",
+    )
+
+
+def email_group_new_task(idea: Idea, group_name: str, task) -> list:
+    """One e-mail per active member of `group_name`: a task landed in their queue.
+
+    Members who declared a conflict of interest with the idea are left out.
+    """
+    from .models import ConflictOfInterest
+
+    excluded = ConflictOfInterest.objects.filter(idea=idea).values("reviewer_id")
+    members = (
+        get_user_model()
+        .objects.filter(groups__name=group_name, is_active=True)
+        .exclude(email="")
+        .exclude(pk__in=excluded)
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    language = settings.LANGUAGE_CODE
+    subject, text, html = render_email(
+        "task_in_queue",
+        language,
+        {
+            "idea": idea,
+            "group": group_name,
+            "task_title": task.flow_task.task_title,
+            "url": admin_idea_url(idea),
+        },
+    )
+    return [
+        outbox.enqueue_email(
+            [email], subject, text, html, template="task_in_queue", idea=idea.pk, audience="reviewer"
+        )
+        for email in members
+    ]

@@ -1,0 +1,91 @@
+"""Validators for what applicants type and upload."""
+
+import re
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ORGANISATION_NUMBER = re.compile(r"^(\d{6})[- ]?(\d{4})$")
+
+#: What an attachment may be, judged by its content. MIME type -> what the applicant is told.
+ALLOWED_ATTACHMENT_TYPES = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (.xlsx)",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (.pptx)",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text (.odt)",
+}
+DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def luhn_check_digit(digits: str) -> int:
+    """The Luhn (mod 10) check digit for `digits`, weights 2, 1, 2, ... from the left as Sweden uses."""
+    total = 0
+    for position, char in enumerate(digits):
+        product = int(char) * (2 if position % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    return (10 - total % 10) % 10
+
+
+def normalise_organisation_number(value: str) -> str:
+    """`NNNNNN-NNNN` for a valid Swedish organisation (or personal) number; ValidationError otherwise.
+
+    Accepts ten digits with or without the hyphen (or a space) before the last four. The last
+    digit must be the Luhn check digit of the first nine.
+    """
+    match = ORGANISATION_NUMBER.match((value or "").strip())
+    if not match:
+        raise ValidationError(
+            _("Enter the organisation number as ten digits, NNNNNN-NNNN."), code="organisation_number_format"
+        )
+    digits = match.group(1) + match.group(2)
+    if digits == "0" * 10 or luhn_check_digit(digits[:9]) != int(digits[9]):
+        raise ValidationError(
+            _("This organisation number does not exist: its check digit is wrong."),
+            code="organisation_number_check_digit",
+        )
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def validate_organisation_number(value: str) -> None:
+    normalise_organisation_number(value)
+
+
+def attachment_max_bytes() -> int:
+    return getattr(settings, "IDEA_ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES)
+
+
+def sniff_attachment(file) -> str:
+    """The MIME type of an uploaded file judged by its content; ValidationError if not allowed.
+
+    The name and the browser's declared content type are ignored: a renamed executable is
+    refused, a PDF called `plan.txt` is accepted as a PDF.
+    """
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="attachment_empty")
+    limit = attachment_max_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("The file is too large: at most %(megabytes)s MB."),
+            code="attachment_too_large",
+            params={"megabytes": limit // (1024 * 1024)},
+        )
+    file.seek(0)
+    head = file.read(8192)
+    file.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_ATTACHMENT_TYPES:
+        raise ValidationError(
+            _("This type of file is not accepted. Allowed: %(types)s."),
+            code="attachment_type",
+            params={"types": ", ".join(ALLOWED_ATTACHMENT_TYPES.values())},
+        )
+    return kind.mime

@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
+        # indexing registers the outbox handler of "index" rows, in every process (the worker's too).
+        from . import indexing, signals  # noqa: F401
         from .pages import register_pages
 
         register_pages()
+        signals.connect()

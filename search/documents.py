@@ -120,6 +120,12 @@ def document_id(type: str, pk: int) -> str:
     return f"{type}:{pk}"
 
 
+def count_documents() -> int | None:
+    """How many documents a rebuild indexes, if every source can tell (for progress bars)."""
+    counts = [getattr(_sources[type], "count", None) for type in types()]
+    return sum(count() for count in counts) if all(counts) else None
+
+
 def all_documents() -> Iterator[SearchDocument]:
     """Every findable document of every registered type: what a rebuild indexes."""
     for type in types():

@@ -10,13 +10,16 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.models import ChallengeArea, EventPage, NewsPage, ResourcePage
+from cms.models import ChallengeArea, EventPage, Municipality, NewsPage, ResourcePage
 
 from .documents import SearchDocument, document_id, register
+from .labels import fixed, register_labels
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -60,6 +63,10 @@ class PageSource:
         self.describe = describe
         self.related = related
         self.prefetch = prefetch
+
+    def count(self) -> int:
+        """How many documents `documents()` yields: for progress bars."""
+        return self.model.objects.live().public().count()
 
     def documents(self, pks: Iterable[int] | None = None) -> Iterator[SearchDocument]:
         pages = (
@@ -116,7 +123,39 @@ def _resource(page: ResourcePage) -> dict:
     }
 
 
+# The document type of each findable page model.
+PAGE_TYPES: dict[type[Page], str] = {NewsPage: "news", EventPage: "event", ResourcePage: "resource"}
+
+
 def register_pages() -> None:
     register("news", PageSource(NewsPage, "news", _news, prefetch=("tags",)))
     register("event", PageSource(EventPage, "event", _event, related=("municipality",)))
     register("resource", PageSource(ResourcePage, "resource", _resource, related=("municipality",)))
+    register_labels("type", fixed({"news": _("News"), "event": _("Event"), "resource": _("Resource")}))
+    register_labels("challenge_area", _challenge_areas)
+    register_labels("municipality", _municipalities)
+
+
+def _challenge_areas(slugs: list[str]) -> dict[str, str]:
+    return {area.slug: area.label for area in ChallengeArea.objects.filter(slug__in=slugs)}
+
+
+def _municipalities(slugs: list[str]) -> dict[str, str]:
+    return dict(Municipality.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def page_document_ids(page: Page, descendants: bool = False) -> list[str]:
+    """The document ids of `page` (and, if asked, of every page below it) whatever their state:
+    the outbox handler decides from the database whether each is to be indexed or deleted."""
+    if not descendants:
+        type = PAGE_TYPES.get(page.specific_class)
+        return [document_id(type, page.pk)] if type else []
+    by_content_type = {
+        ContentType.objects.get_for_model(model).pk: type for model, type in PAGE_TYPES.items()
+    }
+    found = (
+        Page.objects.descendant_of(page, inclusive=True)
+        .filter(content_type_id__in=by_content_type)
+        .values_list("pk", "content_type_id")
+    )
+    return [document_id(by_content_type[content_type], pk) for pk, content_type in found]

@@ -24,5 +24,5 @@ def get_backend() -> SearchBackend:
 
 @receiver(setting_changed)
 def _forget_backend(setting, **kwargs):
-    if setting in {"SEARCH_BACKEND", "SEARCH_INDEX_DIR"} or setting.startswith("ELASTICSEARCH_"):
+    if setting.startswith(("SEARCH_", "ELASTICSEARCH_")):
         get_backend.cache_clear()

@@ -9,6 +9,7 @@ from osmem_server import OsmemServer
 
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
+from tests.conftest import SiteTree
 
 from .corpus import CORPUS
 
@@ -42,3 +43,24 @@ def indexed(backend):
     """The backend with the contract's corpus in it."""
     backend.index(CORPUS)
     return backend
+
+
+@pytest.fixture(autouse=True)
+def index_dir(settings, tmp_path):
+    """The configured backend: an embedded index of the test's own, and writers that give up soon."""
+    settings.SEARCH_BACKEND = "embedded"
+    settings.SEARCH_INDEX_DIR = tmp_path / "site-index"
+    settings.SEARCH_LOCK_TIMEOUT = 0.2
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """Runs what the code under it leaves for after commit (the outbox deliveries) at its end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def site(after_commit) -> SiteTree:
+    """The test site, indexed through the outbox as its pages were published."""
+    with after_commit():
+        return SiteTree()

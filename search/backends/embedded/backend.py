@@ -34,7 +34,10 @@ def default_index_dir() -> Path:
 class EmbeddedBackend(SearchBackend):
     """tantivy indexes in generations under `path` (setting SEARCH_INDEX_DIR, var/search-index)."""
 
-    def __init__(self, path: Path | str | None = None, lock_timeout: float = 30.0):
+    def __init__(self, path: Path | str | None = None, lock_timeout: float | None = None):
+        if lock_timeout is None:
+            # How long a writer waits for another before the index counts as unavailable.
+            lock_timeout = getattr(settings, "SEARCH_LOCK_TIMEOUT", 30.0)
         self.store = IndexStore(Path(path) if path else default_index_dir(), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None

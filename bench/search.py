@@ -1,0 +1,200 @@
+"""Search benchmark: rebuild rate and memory, and query latency of /search/, of our backend
+alone and of Wagtail's built-in database search, over the same generated corpus, in one run.
+
+Prepare a scratch database (see README "## Search"):
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py migrate -v0
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py load_demo
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py generate_content \\
+        --news 40000 --resources 40000 --events 20000
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python manage.py update_index   # Wagtail's own
+
+then:
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 SEARCH_INDEX_DIR=/tmp/bench-index \\
+        .venv/bin/python bench/search.py [--queries 1000] [--sizes 25000 50000 100000]
+
+Rebuilds run each in a fresh process (peak memory is per process). Queries: a fixed mix,
+drawn with a fixed seed from the corpus' own words by document frequency: rare, common,
+two words, and each of those with a facet (type or challenge area).
+"""
+
+import argparse
+import collections
+import itertools
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from cms.models import ChallengeArea, EventPage, NewsPage, ResourcePage  # noqa: E402
+from search.analysis import words  # noqa: E402
+from search.backends.embedded import EmbeddedBackend  # noqa: E402
+from search.documents import all_documents  # noqa: E402
+from search.query import SearchQuery  # noqa: E402
+
+MODELS = {"news": NewsPage, "event": EventPage, "resource": ResourcePage}
+
+
+def rebuild_one(size: int) -> dict:
+    """In this process: build `size` documents from the database into a new embedded index."""
+    with tempfile.TemporaryDirectory() as directory:
+        backend = EmbeddedBackend(Path(directory) / "index")
+        started = time.perf_counter()
+        count = backend.rebuild(itertools.islice(all_documents(), size))
+        elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "size": count,
+        "seconds": round(elapsed, 2),
+        "docs_per_s": round(count / elapsed),
+        "peak_mb": round(peak_mb),
+    }
+
+
+def percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    if len(ordered) < 2:
+        return {"p50": round(ordered[0], 2), "p95": round(ordered[0], 2), "p99": round(ordered[0], 2)}
+    cut = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": round(cut[49], 2), "p95": round(cut[94], 2), "p99": round(cut[98], 2)}
+
+
+def vocabulary(sample: int = 5_000) -> tuple[list[str], list[str]]:
+    """Rare (the least frequent third, seen at least twice) and common (the 30 most frequent)
+    words of a sample of the corpus."""
+    frequency = collections.Counter()
+    for document in itertools.islice(all_documents(), sample):
+        frequency.update(set(word for word in words(f"{document.title} {document.body}") if len(word) > 3))
+    ranked = frequency.most_common()
+    common = [word for word, _ in ranked[:30]]
+    seen_twice = [word for word, count in ranked if count >= 2]
+    rare = seen_twice[-max(len(seen_twice) // 3, 1) :]
+    return rare, common
+
+
+def query_mix(count: int, rare: list[str], common: list[str]) -> list[dict]:
+    rng = random.Random(2015)
+    areas = list(ChallengeArea.objects.values_list("slug", flat=True))
+    kinds = ["rare", "common", "two words"]
+    mix = []
+    for n in range(count):
+        kind = kinds[n % 3]
+        text = {
+            "rare": lambda: rng.choice(rare),
+            "common": lambda: rng.choice(common),
+            "two words": lambda: f"{rng.choice(common)} {rng.choice(rare + common)}",
+        }[kind]()
+        facet = {}
+        if (n // 3) % 2:
+            facet = (
+                {"type": rng.choice(list(MODELS))}
+                if rng.random() < 0.5
+                else {"challenge_area": rng.choice(areas)}
+            )
+        mix.append({"kind": kind + (" + facet" if facet else ""), "q": text, **facet})
+    return mix
+
+
+def timed(function, mix) -> dict[str, list[float]]:
+    samples = collections.defaultdict(list)
+    for params in mix:
+        started = time.perf_counter()
+        function(params)
+        samples[params["kind"]].append((time.perf_counter() - started) * 1000)
+        samples["all"].append(samples[params["kind"]][-1])
+    return samples
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[25_000, 50_000, 100_000])
+    parser.add_argument(
+        "--wagtail-queries",
+        type=int,
+        help="Run only this many of the mix on Wagtail's database search (16-56 s a common word at 100k).",
+    )
+    parser.add_argument(
+        "--reuse-index", action="store_true", help="Query the index in SEARCH_INDEX_DIR as it is."
+    )
+    parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rebuild_one:
+        print(json.dumps(rebuild_one(args.rebuild_one)))
+        return
+
+    report = {"documents": Page.objects.live().type(*MODELS.values()).count(), "rebuild": []}
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--rebuild-one", str(size)], check=True, capture_output=True, text=True
+        ).stdout
+        report["rebuild"].append(json.loads(out.strip().splitlines()[-1]))
+        print("rebuild", report["rebuild"][-1], flush=True)
+
+    # The configured index (SEARCH_INDEX_DIR) with the whole corpus, as /search/ reads it.
+    backend = EmbeddedBackend(settings.SEARCH_INDEX_DIR)
+    if not args.reuse_index:
+        backend.rebuild(all_documents())
+    rare, common = vocabulary()
+    mix = query_mix(args.queries, rare, common)
+
+    def ours(params):
+        filters = {name: [params[name]] for name in ("type", "challenge_area") if name in params}
+        backend.search(SearchQuery(text=params["q"], language="sv", filters=filters))
+
+    setup_test_environment()
+    client = Client()
+
+    def endpoint(params):
+        response = client.get("/search/", {key: value for key, value in params.items() if key != "kind"})
+        assert response.status_code == 200
+
+    def wagtail(params):
+        # What a Wagtail site does instead: the database backend's ranked search, top 20 and the count.
+        # It has no facet counts; a type facet is a search on that model, a challenge area is not
+        # filterable (many-to-many), so it is a plain search there.
+        model = MODELS.get(params.get("type"))
+        queryset = (model or Page).objects.live()
+        if model is None:
+            queryset = queryset.type(*MODELS.values())
+        results = queryset.search(params["q"])
+        list(results[:20])
+        results.count()
+
+    for name, function in (
+        ("our backend", ours),
+        ("/search/ endpoint", endpoint),
+        ("wagtail database search", wagtail),
+    ):
+        function(mix[0])  # warm up
+        share = mix[: args.wagtail_queries] if function is wagtail and args.wagtail_queries else mix
+        samples = timed(function, share)
+        report[name] = {
+            kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(samples.items())
+        }
+        print(name, json.dumps(report[name]["all"]), flush=True)
+
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

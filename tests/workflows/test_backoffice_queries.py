@@ -1,0 +1,107 @@
+"""The inbox, the queues and the all-ideas list run a fixed number of queries, at 10 and 1 000 ideas."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from workflows.flows import IdeaFlow
+from workflows.models import Idea, IdeaProcess, TaskDeadline
+
+pytestmark = pytest.mark.django_db
+
+#: Queries per page, whatever the number of ideas (session, user, permissions, Wagtail's menu and
+#: the page's own: count, rows, challenge areas). A change here is a change in the list's cost.
+EXPECTED = {"ideas:inbox": 12, "ideas:queue": 12, "ideas:index": 15}
+
+
+def bulk_ideas(count: int, taxonomy, screener, start: int = 0) -> None:
+    """`count` ideas waiting in screening, every other one claimed by `screener`, a third overdue.
+
+    Written with bulk inserts (processes, ideas, tasks, deadlines, challenge areas): the
+    actions would take minutes for a thousand.
+    """
+    area, municipality = taxonomy
+    now = timezone.now()
+    processes = IdeaProcess.objects.bulk_create(
+        IdeaProcess(flow_class=IdeaFlow, status=STATUS.NEW) for _ in range(count)
+    )
+    ideas = Idea.objects.bulk_create(
+        Idea(
+            reference=f"SIS-2020-{start + number:05d}",
+            process=process,
+            title=f"Idé nummer {start + number}",
+            summary="En idé för tester av listornas kostnad.",
+            municipality=municipality,
+            organisation_type="company",
+            organisation_name=f"Bolag {start + number} AB",
+            contact_name="Testa Testsson",
+            contact_email="testa@example.org",
+            consent_processing=True,
+            stage="screening",
+        )
+        for number, process in enumerate(processes)
+    )
+    Idea.challenge_areas.through.objects.bulk_create(
+        Idea.challenge_areas.through(idea_id=idea.pk, challengearea_id=area.pk) for idea in ideas
+    )
+    tasks = Task.objects.bulk_create(
+        Task(
+            process=process,
+            flow_task=IdeaFlow.screen,
+            flow_task_type="HUMAN",
+            status=STATUS.ASSIGNED if number % 2 else STATUS.NEW,
+            owner=screener if number % 2 else None,
+            owner_permission="workflows.screen_idea",
+        )
+        for number, process in enumerate(processes)
+    )
+    TaskDeadline.objects.bulk_create(
+        TaskDeadline(
+            task=task,
+            idea=idea,
+            stage="screening",
+            due=now + datetime.timedelta(days=-3 if number % 3 == 0 else 10),
+        )
+        for number, (task, idea) in enumerate(zip(tasks, ideas, strict=True))
+    )
+
+
+def queries_of(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_a_list_runs_the_same_number_of_queries_at_10_and_at_1000_ideas(
+    client, name, taxonomy, screener, manager
+):
+    user = manager if name == "ideas:index" else screener
+    client.force_login(user)
+    url = reverse(name)
+    bulk_ideas(10, taxonomy, screener)
+    client.get(url)  # warm the per-process caches (content types, Wagtail's hooks)
+    at_10 = queries_of(client, url)
+    bulk_ideas(990, taxonomy, screener, start=10)
+    at_1000 = queries_of(client, url)
+    assert (at_10, at_1000) == (EXPECTED[name], EXPECTED[name])
+
+
+def test_the_lists_show_overdue_tasks_and_paginate(client, taxonomy, screener, manager):
+    bulk_ideas(120, taxonomy, screener)
+    client.force_login(manager)
+    page = client.get(reverse("ideas:index")).text
+    assert "data-overdue" in page and 'class="overdue"' in page
+    assert "SIS-2020-00119" in page and "SIS-2020-00000" not in page  # newest first, 50 a page
+    last = client.get(reverse("ideas:index"), {"p": 3}).text
+    assert "SIS-2020-00000" in last
+    client.force_login(screener)
+    inbox = client.get(reverse("ideas:inbox")).text
+    assert "data-overdue" in inbox

@@ -1,0 +1,276 @@
+"""The reviewers' lists: my inbox, my groups' queues, and all ideas (filtered, paginated, exported).
+
+Each list runs a fixed number of queries whatever the data size: the page's rows come in one
+query (tasks with their idea, municipality, deadline and owner joined; ideas with their open
+task's deadline and holder as subqueries), challenge areas in one prefetch, and the paginator
+counts once. `tests/workflows/test_backoffice_queries.py` pins the counts at 10 and 1 000 ideas.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cms.models import ChallengeArea, Municipality
+
+from .. import queries
+from ..models import Idea, OrganisationType, Stage, Status, TaskDeadline
+from .access import require_backoffice, require_manager, visible_ideas
+
+PER_PAGE = 50
+
+
+class BackofficeView(WagtailAdminTemplateMixin, TemplateView):
+    """A Wagtail admin page of the Ideas menu, for reviewers and managers only."""
+
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_backoffice(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("ideas:index"), "label": _("Ideas")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("p"))
+
+
+class TaskListView(BackofficeView):
+    template_name = "workflows/admin/task_list.html"
+    empty_text = ""
+
+    def tasks(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tasks = self.tasks().select_related("process__idea__municipality", "owner")
+        context.update(
+            page_obj=paginate(self.request, tasks),
+            now=timezone.now(),
+            empty_text=self.empty_text,
+            show_owner=False,
+        )
+        return context
+
+
+class InboxView(TaskListView):
+    page_title = _("My inbox")
+    empty_text = _("You hold no tasks. Claim one from your groups' queues.")
+
+    def tasks(self):
+        return queries.inbox(self.request.user)
+
+
+class QueueView(TaskListView):
+    page_title = _("My groups' queues")
+    empty_text = _("No task is waiting in your groups' queues.")
+
+    def tasks(self):
+        return queries.queue(self.request.user)
+
+
+class IdeaFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference number, title or organisation."),
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("Any"))] + Stage.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices)
+    challenge_area = forms.ModelChoiceField(
+        label=_("Challenge area"), required=False, queryset=ChallengeArea.objects.all(), empty_label=_("Any")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), required=False, queryset=Municipality.objects.all(), empty_label=_("Any")
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Organisation type"), required=False, choices=[("", _("Any"))] + OrganisationType.choices
+    )
+    submitted_from = forms.DateField(
+        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    submitted_to = forms.DateField(
+        label=_("Submitted to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["q"]:
+            text = data["q"].strip()
+            queryset = queryset.filter(
+                Q(reference__icontains=text) | Q(title__icontains=text) | Q(organisation_name__icontains=text)
+            )
+        for name in ("stage", "status", "organisation_type", "municipality"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        if data["challenge_area"]:
+            queryset = queryset.filter(challenge_areas=data["challenge_area"])
+        if data["submitted_from"]:
+            queryset = queryset.filter(created__date__gte=data["submitted_from"])
+        if data["submitted_to"]:
+            queryset = queryset.filter(created__date__lte=data["submitted_to"])
+        return queryset
+
+
+def ideas_with_open_task():
+    """Ideas with their open reviewer task's due time and holder, as subqueries (no query per row)."""
+    open_deadline = TaskDeadline.objects.filter(
+        idea=OuterRef("pk"), task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    ).order_by("-task_id")
+    open_task = Task.objects.filter(
+        process_id=OuterRef("process_id"),
+        flow_task_type="HUMAN",
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).order_by("-pk")
+    return (
+        Idea.objects.select_related("municipality")
+        .prefetch_related("challenge_areas")
+        .annotate(
+            task_due=Subquery(open_deadline.values("due")[:1]),
+            task_owner=Subquery(open_task.values("owner__username")[:1]),
+        )
+        .order_by("-created", "-pk")
+    )
+
+
+def filtered_ideas(request):
+    form = IdeaFilterForm(request.GET or None)
+    ideas = visible_ideas(request.user, ideas_with_open_task())
+    if form.is_bound:
+        ideas = form.filter(ideas)
+    return form, ideas
+
+
+class IdeaIndexView(BackofficeView):
+    page_title = _("All ideas")
+    template_name = "workflows/admin/idea_index.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": _("Ideas")}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, ideas = filtered_ideas(self.request)
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            page_obj=paginate(self.request, ideas),
+            now=timezone.now(),
+            query=query.urlencode(),
+            may_export=self.request.user.has_perm("workflows.manage_ideaprocess")
+            or self.request.user.is_superuser,
+        )
+        return context
+
+
+# The export: managers only, since a file leaves the system. It holds what the list shows plus the
+# organisation's name and number, and no personal data: no contact person, e-mail or phone, no
+# gender breakdown, no notes, feedback or scores, no reviewer names. An individual's
+# "organisation number" may be their personal identity number, so it is left out for individuals.
+EXPORT_COLUMNS = (
+    ("reference", _("Reference")),
+    ("title", _("Title")),
+    ("stage", _("Stage")),
+    ("status", _("Status")),
+    ("challenge_areas", _("Challenge areas")),
+    ("municipality", _("Municipality")),
+    ("organisation_type", _("Organisation type")),
+    ("organisation_name", _("Organisation")),
+    ("organisation_number", _("Organisation number")),
+    ("is_new_enterprise", _("New enterprise")),
+    ("team_size", _("Team size")),
+    ("language", _("Language")),
+    ("submitted", _("Submitted")),
+    ("task_due", _("Task due")),
+    ("overdue", _("Overdue")),
+)
+
+
+def export_row(idea, now) -> list:
+    individual = idea.organisation_type == OrganisationType.INDIVIDUAL
+    return [
+        idea.reference,
+        idea.title,
+        idea.get_stage_display(),
+        idea.get_status_display(),
+        ", ".join(area.name for area in idea.challenge_areas.all()),
+        idea.municipality.name if idea.municipality else "",
+        idea.get_organisation_type_display(),
+        "" if individual else idea.organisation_name,
+        "" if individual else idea.organisation_number,
+        idea.is_new_enterprise,
+        idea.team_size,
+        idea.language,
+        timezone.localtime(idea.created).replace(tzinfo=None),
+        timezone.localtime(idea.task_due).replace(tzinfo=None) if idea.task_due else None,
+        bool(idea.task_due and idea.task_due < now),
+    ]
+
+
+def _rows(request):
+    require_manager(request.user)
+    form, ideas = filtered_ideas(request)
+    now = timezone.now()
+    header = [str(label) for _name, label in EXPORT_COLUMNS]
+    return header, (export_row(idea, now) for idea in ideas)
+
+
+def _filename(extension: str) -> str:
+    return f"ideas-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def export_csv(request):
+    header, rows = _rows(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [
+                "yes" if value is True else "no" if value is False else "" if value is None else value
+                for value in row
+            ]
+        )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    return response
+
+
+def export_xlsx(request):
+    from openpyxl import Workbook
+
+    header, rows = _rows(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Ideas")))
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    return response

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import urls as search_urls
+
 from .api import api_router
 from .feeds import NewsAtomFeed, NewsFeed
 from .sitemaps import AllLanguagesSitemap
@@ -18,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
+    *search_urls.api_urls,
 ]
 
 if settings.DEBUG:
@@ -29,6 +32,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("feeds/news.rss", NewsFeed(), name="news_rss"),
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
+    path("", include("workflows.public.urls")),  # the applicant's private status link
+    *search_urls.page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -36,9 +36,17 @@ STAGE_NAMES = {
 }
 
 
-def status_url(secret: str) -> str:
-    """The applicant's private status link (part 2 mounts the status page at this path)."""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/ideas/status/{secret}/"
+def status_url(secret: str, language: str | None = None) -> str:
+    """The applicant's private status link, in `language` (the submission's; the site's default if None).
+
+    The status page is mounted by `workflows.public.urls` inside `i18n_patterns`: Swedish
+    without a prefix, English under `/en/`.
+    """
+    from django.urls import reverse
+
+    with translation.override(language or settings.LANGUAGE_CODE):
+        path = reverse("idea_status:status", kwargs={"token": secret})
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
 def admin_idea_url(idea: Idea) -> str:

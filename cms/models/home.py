@@ -33,7 +33,13 @@ class HomePage(Page):
     api_fields = [APIField("intro"), APIField("key_figures"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.NewsIndexPage", "cms.EventIndexPage", "cms.ResourceIndexPage", "cms.StandardPage"]
+    subpage_types = [
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
+        "cms.ResourceIndexPage",
+        "cms.StandardPage",
+        "workflows.IdeaSubmissionPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -209,6 +209,11 @@ ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "sis-search")  # the alias; ind
 # The elasticsearch 8 client's compatibility media type; OpenSearch-compatible servers refuse it.
 ELASTICSEARCH_COMPAT_HEADERS = env_bool("ELASTICSEARCH_COMPAT_HEADERS", True)
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "5"))
+# How long a write waits for the embedded index's single-writer lock before it is retried later.
+SEARCH_LOCK_TIMEOUT = float(env("SEARCH_LOCK_TIMEOUT", "30"))
+
+# The idea intake: the largest attachment accepted, in bytes.
+IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -65,7 +65,9 @@ def test_a_rolled_back_transaction_leaves_no_row_and_sends_nothing(db, django_ca
     assert not OutboxMessage.objects.exists() and mail.outbox == []
 
 
-def test_enqueue_outside_a_transaction_is_refused(transactional_db):
+# Every transactional test restores the migrations' data afterwards (see tests/conftest.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_enqueue_outside_a_transaction_is_refused():
     with pytest.raises(outbox.OutboxError):
         outbox.enqueue("email", {})
     assert not OutboxMessage.objects.exists()

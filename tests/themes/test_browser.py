@@ -13,13 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def serialized_rollback_in_playwright_context(migrated_contents):
     """Give this context's connection the migrations' data, as Django's own runner would.
 
-    Django then restores it before each of these tests and flushes without re-running
-    post_migrate after each (which would clash with the restored content types).
+    Django then flushes after each of these tests without re-running post_migrate (which
+    would clash with restored content types). When Django's own restore ran on the other
+    context's connection (or not at all), the data is restored here.
     """
     from django.db import connection
+    from wagtail.models import Locale
 
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = migrated_contents
+    if not Locale.objects.exists():
+        connection.creation.deserialize_db_from_string(migrated_contents)
 
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

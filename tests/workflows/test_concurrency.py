@@ -21,7 +21,9 @@ from workflows.models import AuditEntry, AuditEvent, Decision, Status
 from .conftest import open_nodes, open_task
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the migrations' data (groups, permissions, root page) comes back
+    # after each test's flush, for the transactional tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite ignores SELECT ... FOR UPDATE (the unique decision per task is its "

@@ -43,5 +43,7 @@ def issue_status_token(idea_id: int, manager) -> str:
             old={"tokens": revoked},
             new={"tokens": [token.pk]},
         )
-        email_applicant(idea, "status_link", redact_after_send=True, status_url=status_url(secret))
+        email_applicant(
+            idea, "status_link", redact_after_send=True, status_url=status_url(secret, idea.language)
+        )
         return secret

@@ -106,7 +106,9 @@ def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, 
                 AuditEvent.IDEA_SUBMITTED,
                 new={"stage": idea.stage, "status": idea.status, "attachments": len(checked)},
             )
-            email_applicant(idea, "receipt", redact_after_send=True, status_url=status_url(secret))
+            email_applicant(
+                idea, "receipt", redact_after_send=True, status_url=status_url(secret, idea.language)
+            )
             route_new_tasks(idea)
     except BaseException:
         delete_stored(stored)

@@ -13,6 +13,7 @@ from .ideas import (
     Status,
     StatusToken,
 )
+from .pages import IdeaSubmissionPage
 from .process import IdeaProcess
 from .reviews import (
     DECISIONS_BY_TASK,
@@ -50,6 +51,7 @@ __all__ = [
     "Idea",
     "IdeaAttachment",
     "IdeaProcess",
+    "IdeaSubmissionPage",
     "ImmutableError",
     "Language",
     "MarketOutcome",

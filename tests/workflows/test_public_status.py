@@ -1,0 +1,195 @@
+"""The applicant's private status page: what it shows, what it lets them do, and to whom."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from workflows import actions
+from workflows.models import ApplicantAnswer, Idea, IdeaAttachment
+
+from .conftest import claim_and_decide, open_nodes
+from .test_reviewing import RUBRIC
+from .test_validators import PDF, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE_NOTE = "Internt: teamet verkar svagt, kolla referenser."
+FEEDBACK = "Berätta mer om hur många elever ni når."
+
+
+def url(secret: str, name: str = "status", language: str = "sv", **kwargs) -> str:
+    with translation.override(language):
+        return reverse(f"idea_status:{name}", kwargs={"token": secret, **kwargs})
+
+
+@pytest.fixture
+def asked(applicant, screener):
+    """An applicant whose idea awaits their answer to a request for information."""
+    actions.score_idea(applicant.idea.pk, screener, RUBRIC)
+    claim_and_decide(
+        applicant.idea, screener, "request_information", private_note=PRIVATE_NOTE, public_feedback=FEEDBACK
+    )
+    return applicant
+
+
+def assert_private(response):
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_the_status_page_shows_reference_title_stage_and_status_in_plain_words(client, applicant):
+    response = client.get(url(applicant.secret, language="en"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert applicant.idea.reference in html and applicant.idea.title in html
+    assert "<dd>Submitted</dd>" in html and "<dd>Active</dd>" in html
+    assert "We have received your idea and will start reviewing it soon." in html
+    assert_private(response)
+
+
+def test_the_status_page_follows_the_idea_through_the_stages(client, applicant, screener):
+    claim_and_decide(applicant.idea, screener, "advance", public_feedback="Välkommen till stödfasen!")
+    html = client.get(url(applicant.secret, language="en")).content.decode()
+    assert "<dd>Support</dd>" in html and "Your idea is in the support stage" in html
+    assert "Välkommen till stödfasen!" in html
+
+
+def test_the_status_page_shows_public_feedback_but_never_private_notes_or_scores(client, asked):
+    response = client.get(url(asked.secret, language="en"))
+    html = response.content.decode()
+    assert FEEDBACK in html and "We need more information" in html
+    assert PRIVATE_NOTE not in html
+    assert "social_impact" not in html.lower() and "score" not in html.lower()
+
+
+@pytest.mark.parametrize("token", ["garbage", "x" * 200, "", "../../admin"])
+def test_a_garbage_token_gets_the_invalid_link_page(client, applicant, token):
+    response = client.get(f"/en/ideas/status/{token}/")
+    assert response.status_code == 404
+    if token and "/" not in token:  # the others do not even reach the view
+        assert "This link is not valid" in response.content.decode()
+        swedish = client.get(f"/ideas/status/{token}/")
+        assert swedish.status_code == 404 and "Länken är inte giltig" in swedish.content.decode()
+        assert_private(response)
+
+
+def test_a_tampered_or_revoked_token_gets_the_same_invalid_link_page(client, applicant, manager):
+    forged = applicant.secret[:-2] + ("yy" if applicant.secret.endswith("xx") else "xx")
+    tampered = client.get(url(forged))
+    actions.revoke_status_token(applicant.idea.pk, manager)
+    revoked = client.get(url(applicant.secret))
+    assert tampered.status_code == revoked.status_code == 404
+    assert applicant.idea.reference not in revoked.content.decode()
+    assert tampered.content.decode().replace(
+        applicant.secret[:-2] + "xx", ""
+    ) == revoked.content.decode().replace(applicant.secret, "")
+    # Nothing can be done with it either.
+    assert client.post(url(applicant.secret, "withdraw")).status_code == 404
+    assert applicant.refresh().status == "active"
+
+
+def test_another_applicants_token_shows_only_their_idea(client, submit):
+    mine, theirs = submit(), submit(title="Cykelkök i Lund", contact_email="olle@example.org")
+    html = client.get(url(theirs.secret)).content.decode()
+    assert "Cykelkök i Lund" in html and mine.idea.reference not in html and mine.idea.title not in html
+    mine_file = IdeaAttachment.objects.create(
+        idea=mine.idea, original_name="a.pdf", content_type="application/pdf", size=1, source="submission"
+    )
+    assert client.get(url(theirs.secret, "attachment", attachment_id=mine_file.pk)).status_code == 404
+
+
+def test_answering_a_request_for_information_moves_the_idea_back_to_screening(client, asked):
+    page = client.get(url(asked.secret, language="en")).content.decode()
+    assert 'action="/en/ideas/status/' in page and 'name="text"' in page
+    response = client.post(
+        url(asked.secret, "answer", language="en"),
+        {"text": "Vi når ungefär 120 elever.", "attachments": [SimpleUploadedFile("plan.pdf", PDF)]},
+    )
+    assert response.status_code == 302 and response["Location"] == url(asked.secret, language="en")
+    idea = asked.refresh()
+    assert idea.status == "active" and idea.stage == "screening" and open_nodes(idea) == ["screen"]
+    answer = ApplicantAnswer.objects.get()
+    assert answer.text == "Vi når ungefär 120 elever." and answer.attachments.count() == 1
+    html = client.get(response["Location"]).content.decode()
+    assert "Your answer has been sent" in html and "Vi når ungefär 120 elever." in html
+    assert 'name="text"' not in html  # no open request any more
+
+
+def test_an_empty_answer_or_forged_file_gets_a_clear_message_and_changes_nothing(
+    client, asked, private_media
+):
+    for data in (
+        {"text": "  "},
+        {"text": "Se bilagan", "attachments": [SimpleUploadedFile("plan.pdf", png_bytes())]},
+    ):
+        response = client.post(url(asked.secret, "answer", language="en"), data)
+        assert response.status_code == 200
+        assert 'class="error-summary"' in response.content.decode()
+    assert not ApplicantAnswer.objects.exists() and asked.refresh().status == "awaiting_applicant"
+    assert not IdeaAttachment.objects.exists()
+    assert not private_media.exists() or not any(path.is_file() for path in private_media.rglob("*"))
+
+
+def test_an_answer_without_an_open_request_gets_a_clear_message(client, applicant):
+    response = client.post(url(applicant.secret, "answer", language="en"), {"text": "Hej!"}, follow=True)
+    assert "There is no open request for information" in response.content.decode()
+    assert not ApplicantAnswer.objects.exists()
+
+
+def test_withdrawing_asks_for_confirmation_first(client, applicant):
+    confirm = client.get(url(applicant.secret, "withdraw", language="en"))
+    assert confirm.status_code == 200 and "Do you want to withdraw your idea?" in confirm.content.decode()
+    assert_private(confirm)
+    assert applicant.refresh().status == "active"
+
+    response = client.post(
+        url(applicant.secret, "withdraw", language="en"), {"reason": "Vi har fått annan finansiering."}
+    )
+    assert response.status_code == 302
+    idea = applicant.refresh()
+    assert idea.status == "withdrawn" and idea.withdrawal_reason == "Vi har fått annan finansiering."
+    html = client.get(response["Location"]).content.decode()
+    assert "You have withdrawn your idea." in html and "Withdraw the idea…" not in html
+
+    again = client.post(url(applicant.secret, "withdraw", language="en"), follow=True)
+    assert "This idea is closed or withdrawn" in again.content.decode()
+
+
+def test_the_showcase_consent_is_given_and_withdrawn(client, applicant):
+    response = client.post(url(applicant.secret, "showcase", language="en"), {"consent_showcase": "on"})
+    assert response.status_code == 302 and applicant.refresh().consent_showcase is True
+    assert "may now be shown publicly" in client.get(response["Location"]).content.decode()
+    client.post(url(applicant.secret, "showcase", language="en"), {})
+    assert applicant.refresh().consent_showcase is False
+
+
+def test_an_attachment_is_downloaded_by_the_token_holder_only(client, submit):
+    mine = submit(attachments=[SimpleUploadedFile("budget.pdf", PDF)])
+    other = submit(title="Cykelkök i Lund", contact_email="olle@example.org")
+    attachment = IdeaAttachment.objects.get(idea=mine.idea)
+
+    response = client.get(url(mine.secret, "attachment", attachment_id=attachment.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="budget.pdf"'
+    assert b"".join(response.streaming_content) == PDF
+    assert_private_headers(response)
+    assert 'href="/ideas/status/' in client.get(url(mine.secret)).content.decode()
+
+    tampered = mine.secret[:-1] + ("B" if mine.secret.endswith("A") else "A")
+    for token in (other.secret, "garbage", tampered):
+        assert client.get(url(token, "attachment", attachment_id=attachment.pk)).status_code == 404
+    assert not attachment.file.name.startswith("/") and "/media/" not in attachment.file.path
+
+
+def assert_private_headers(response):
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_status_page_is_a_get_and_its_actions_are_posts(client, applicant):
+    assert client.post(url(applicant.secret)).status_code == 405
+    assert client.get(url(applicant.secret, "showcase")).status_code == 405
+    assert client.get(url(applicant.secret, "answer")).status_code == 405
+    assert Idea.objects.get().consent_showcase is False

@@ -1,0 +1,322 @@
+"""The applicant's forms: the idea, an answer to a request for information, withdrawal, showcase."""
+
+import os
+import secrets
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import ChallengeArea, Municipality
+
+from ..models import OrganisationType
+from ..validators import (
+    ALLOWED_ATTACHMENT_TYPES,
+    attachment_max_bytes,
+    normalise_organisation_number,
+    sniff_attachment,
+)
+
+MAX_FILES = 5
+#: How long a rendered intake form may be posted (its one-time key is signed with a timestamp).
+FORM_KEY_MAX_AGE = 3 * 24 * 60 * 60
+FORM_KEY_SALT = "workflows.public.intake"
+
+#: File name endings that name an allowed type; a name that names another type than the content is refused.
+EXTENSION_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files, each checked by content (`sniff_attachment`) before the action sees them.
+
+    A file whose name ends in an allowed type's extension must hold that type: `plan.pdf`
+    holding a PNG is refused. The action checks the content again.
+    """
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_files=MAX_FILES, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [file for file in (data if isinstance(data, list | tuple) else [data]) if file]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("Attach at most %(count)s files."), code="too_many_files", params={"count": self.max_files}
+            )
+        problems = []
+        for file in files:
+            name = os.path.basename(getattr(file, "name", "") or "")
+            try:
+                super().clean(file, initial)
+                content_type = sniff_attachment(file)
+            except ValidationError as error:
+                problems.extend(f"{name}: {message}" for message in error.messages)
+                continue
+            named = EXTENSION_TYPES.get(os.path.splitext(name)[1].lower())
+            if named is not None and named != content_type:
+                problems.append(
+                    _("%(name)s: the file's name says %(named)s but its content is %(actual)s.")
+                    % {
+                        "name": name,
+                        "named": ALLOWED_ATTACHMENT_TYPES[named],
+                        "actual": ALLOWED_ATTACHMENT_TYPES[content_type],
+                    }
+                )
+        if problems:
+            raise ValidationError(problems, code="attachment")
+        return files
+
+
+def attachments_help() -> str:
+    return _("Up to %(count)s files of at most %(megabytes)s MB each: %(types)s.") % {
+        "count": MAX_FILES,
+        "megabytes": attachment_max_bytes() // (1024 * 1024),
+        "types": ", ".join(ALLOWED_ATTACHMENT_TYPES.values()),
+    }
+
+
+def new_form_key() -> str:
+    return signing.TimestampSigner(salt=FORM_KEY_SALT).sign(secrets.token_urlsafe(18))
+
+
+class AccessibleForm(forms.Form):
+    """Marks required fields in text and lists every error with the id of the field to link to."""
+
+    required_css_class = "field--required"
+
+    def error_summary(self) -> list[dict]:
+        summary = [{"id": None, "message": message} for message in self.non_field_errors()]
+        for name, messages in self.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS or name not in self.fields:
+                continue
+            bound = self[name]
+            target = bound.id_for_label or f"{bound.auto_id}_0"
+            # A checkbox's label is a whole sentence: its message stands alone.
+            label = None if bound.widget_type == "checkbox" else bound.label
+            summary.extend({"id": target, "label": label, "message": message} for message in messages)
+        return summary
+
+    def add_action_errors(self, error) -> None:
+        """Put an InvalidInput's errors on the fields they name (`attachment_<n>` on the attachments)."""
+        if not error.errors:
+            self.add_error(None, error.message)
+        for key, messages in error.errors.items():
+            name = "attachments" if key.startswith("attachment_") else key
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class IdeaForm(AccessibleForm):
+    """The intake form. `idea_fields()` gives exactly the keyword arguments of `submit_idea`."""
+
+    title = forms.CharField(label=_("Title of the idea"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What is the idea, whom does it help, and how? At most 5,000 characters."),
+    )
+    challenge_areas = forms.ModelMultipleChoiceField(
+        label=_("Societal challenges the idea meets"),
+        queryset=ChallengeArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        empty_label=_("Choose a municipality"),
+        help_text=_("Where in Skåne the idea is carried out."),
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Who brings the idea?"), choices=OrganisationType.choices, widget=forms.RadioSelect
+    )
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Required unless you bring the idea as an individual."),
+    )
+    organisation_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=13,
+        required=False,
+        help_text=_(
+            "Swedish organisation number, ten digits: NNNNNN-NNNN. Leave empty if there is none yet."
+        ),
+    )
+    is_new_enterprise = forms.BooleanField(label=_("The organisation is a new enterprise"), required=False)
+    registration_date = forms.DateField(
+        label=_("Registration date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Required for a new enterprise. For example 2015-09-01."),
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We send the receipt and your private status link here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+    team_size = forms.IntegerField(
+        label=_("People in the team"), min_value=1, max_value=10000, required=False
+    )
+    women_count = forms.IntegerField(label=_("Women"), min_value=0, max_value=10000, required=False)
+    men_count = forms.IntegerField(label=_("Men"), min_value=0, max_value=10000, required=False)
+    other_gender_count = forms.IntegerField(
+        label=_("Other gender identity or not stated"), min_value=0, max_value=10000, required=False
+    )
+    attachments = AttachmentsField(label=_("Attachments"))
+    consent_processing = forms.BooleanField(
+        label=_(
+            "I agree that Social Innovation Skåne stores and processes the personal data in this form "
+            "to assess and support the idea."
+        ),
+        error_messages={"required": _("We need your consent to process the idea.")},
+    )
+    consent_showcase = forms.BooleanField(
+        label=_(
+            "The idea's title and summary may be shown publicly on this site (you can change this later)."
+        ),
+        required=False,
+    )
+    # Hidden from people (off screen, aria-hidden, not focusable); bots fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    form_key = forms.CharField(widget=forms.HiddenInput)
+
+    #: The fieldsets of the template: (legend, field names, hint).
+    FIELDSETS = (
+        (_("The idea"), ("title", "summary", "challenge_areas", "municipality"), None),
+        (
+            _("Organisation"),
+            (
+                "organisation_type",
+                "organisation_name",
+                "organisation_number",
+                "is_new_enterprise",
+                "registration_date",
+            ),
+            None,
+        ),
+        (_("Contact person"), ("contact_name", "contact_email", "contact_phone"), None),
+        (
+            _("Team (optional)"),
+            ("team_size", "women_count", "men_count", "other_gender_count"),
+            _(
+                "Optional. Our funders ask for statistics on the teams behind the ideas; "
+                "leave these fields empty if you prefer not to answer."
+            ),
+        ),
+        (_("Attachments (optional)"), ("attachments",), None),
+        (_("Consent"), ("consent_processing", "consent_showcase"), None),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_key", new_form_key())
+        self.fields["attachments"].help_text = attachments_help()
+
+    def fieldsets(self):
+        return [
+            {"legend": legend, "fields": [self[name] for name in names], "hint": hint}
+            for legend, names, hint in self.FIELDSETS
+        ]
+
+    @staticmethod
+    def honeypot_filled(data) -> bool:
+        return bool((data.get("website") or "").strip())
+
+    def clean_organisation_number(self):
+        value = self.cleaned_data["organisation_number"].strip()
+        return normalise_organisation_number(value) if value else ""
+
+    def clean_form_key(self):
+        try:
+            return signing.TimestampSigner(salt=FORM_KEY_SALT).unsign(
+                self.cleaned_data["form_key"], max_age=FORM_KEY_MAX_AGE
+            )
+        except signing.BadSignature as error:
+            raise ValidationError(
+                _("This form has expired. Please check your answers and send it again."), code="form_key"
+            ) from error
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation_type") not in (None, OrganisationType.INDIVIDUAL) and not data.get(
+            "organisation_name"
+        ):
+            self.add_error("organisation_name", _("Give the name of the organisation."))
+        if data.get("is_new_enterprise") and not data.get("registration_date"):
+            self.add_error("registration_date", _("Give the date a new enterprise was registered."))
+        if self.errors.get("form_key"):
+            # A fresh key, so that the corrected form can be sent.
+            self.data = self.data.copy()
+            self.data["form_key"] = new_form_key()
+        return data
+
+    def idea_fields(self) -> dict:
+        """The keyword arguments of `submit_idea` (the language comes from the page)."""
+        data = self.cleaned_data
+        names = [name for name in self.fields if name not in ("website", "form_key")]
+        fields = {name: data[name] for name in names}
+        if not fields["is_new_enterprise"]:
+            fields["registration_date"] = None
+        return fields
+
+
+class AnswerForm(AccessibleForm):
+    """The applicant's answer to a request for more information."""
+
+    text = forms.CharField(label=_("Your answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = AttachmentsField(label=_("Attachments (optional)"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help()
+
+
+class WithdrawForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the idea? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ShowcaseForm(forms.Form):
+    consent_showcase = forms.BooleanField(
+        label=_("The idea's title and summary may be shown publicly on this site."), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "showcase_%s")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,280 @@
+"""The applicant's pages. Each POST validates a form and calls one action; nothing else changes data.
+
+Intake (served by `IdeaSubmissionPage`): the form, then a redirect to the receipt. Status
+(`/ideas/status/<token>/`, `/en/ideas/status/<token>/`): the idea as the applicant may see
+it, the answer to a request for information, withdrawal (after a confirmation page), the
+showcase consent, and the applicant's attachments. An unknown, tampered or revoked token gets
+the same 404 page, whatever the reason.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import FileResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import actions, errors
+from ..models import AttachmentSource, Decision, DecisionCode, Status, StatusToken
+from . import ratelimit
+from .forms import FORM_KEY_MAX_AGE, AnswerForm, IdeaForm, ShowcaseForm, WithdrawForm
+
+RECEIPT_SESSION_KEY = "workflows_receipt"
+
+
+# Intake
+
+
+def _claim_form_key(key: str) -> bool:
+    """Whether this rendering of the form was not sent before (a double click or a replay)."""
+    return cache.add(f"workflows:intake:key:{key}", "1", timeout=FORM_KEY_MAX_AGE)
+
+
+def _release_form_key(key: str) -> None:
+    cache.delete(f"workflows:intake:key:{key}")
+
+
+def _to_receipt(request, page, reference: str | None):
+    if reference is not None or RECEIPT_SESSION_KEY not in request.session:
+        request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "reference": reference}
+    return HttpResponseRedirect(page.url + page.reverse_subpage("receipt_view"))
+
+
+def _rate_limited(request, page):
+    response = TemplateResponse(request, "workflows/rate_limited.html", {"page": page}, status=429)
+    response["Retry-After"] = str(ratelimit.retry_after())
+    return response
+
+
+def intake(request, page):
+    """GET: the form. POST: honeypot, rate limit, form, one-time key, then `submit_idea`."""
+    if request.method == "POST":
+        if IdeaForm.honeypot_filled(request.POST):
+            ratelimit.hit(request)
+            return _to_receipt(request, page, None)  # looks like success, stores nothing
+        if ratelimit.exceeded(request):
+            return _rate_limited(request, page)
+        form = IdeaForm(request.POST, request.FILES)
+        if form.is_valid():
+            key = form.cleaned_data["form_key"]
+            if not _claim_form_key(key):
+                return _to_receipt(request, page, None)  # sent twice: the first one counts
+            try:
+                idea, _secret = actions.submit_idea(language=page.submission_language, **form.idea_fields())
+            except errors.InvalidInput as error:
+                _release_form_key(key)
+                form.add_action_errors(error)
+            except BaseException:
+                _release_form_key(key)
+                raise
+            else:
+                ratelimit.hit(request)
+                return _to_receipt(request, page, idea.reference)
+    elif request.method in ("GET", "HEAD"):
+        form = IdeaForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    return page.render(request, context_overrides={"form": form, "error_summary": form.error_summary()})
+
+
+def receipt(request, page):
+    """The receipt after a submission; without one in the session, back to the form."""
+    sent = request.session.get(RECEIPT_SESSION_KEY)
+    if not sent or sent.get("page") != page.pk:
+        return redirect(page.url)
+    response = page.render(
+        request, template="workflows/idea_submission_receipt.html", context_overrides={"receipt": sent}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Status
+
+
+def private(view):
+    """The status pages: never cached, never sent as a referrer, never indexed."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def invalid_link(request):
+    return TemplateResponse(request, "workflows/status_invalid.html", status=404)
+
+
+def status_sentence(idea) -> str:
+    """Where the idea stands, in plain words."""
+    stage = idea.get_stage_display().lower()
+    if idea.status == Status.ACTIVE:
+        if idea.stage == "submitted":
+            return _("We have received your idea and will start reviewing it soon.")
+        return _("Your idea is in the %(stage)s stage and is being worked on.") % {"stage": stage}
+    return {
+        Status.ON_HOLD: _("Your idea is on hold in the %(stage)s stage. We will be in touch.")
+        % {"stage": stage},
+        Status.AWAITING_APPLICANT: _(
+            "We need more information from you before we can continue. Please answer the question below."
+        ),
+        Status.REJECTED: _("Your idea was not accepted into the programme."),
+        Status.WITHDRAWN: _("You have withdrawn your idea."),
+        Status.CLOSED: _("The work on your idea in the programme has ended."),
+        Status.GRADUATED: _("Your idea has completed the programme. Congratulations!"),
+    }[idea.status]
+
+
+def _status_context(idea, token: str, *, answer_form=None) -> dict:
+    decisions = list(
+        Decision.objects.filter(idea=idea)
+        .exclude(public_feedback="")
+        .only("pk", "code", "stage", "decided", "public_feedback")
+    )  # only what the applicant may see: never the private note, the reason or scores
+    awaiting = idea.status == Status.AWAITING_APPLICANT
+    request_decision = None
+    if awaiting:
+        request_decision = (
+            Decision.objects.filter(idea=idea, code=DecisionCode.REQUEST_INFORMATION)
+            .only("pk", "decided", "public_feedback")
+            .order_by("-decided", "-pk")
+            .first()
+        )
+    return {
+        "idea": idea,
+        "token": token,
+        "status_sentence": status_sentence(idea),
+        "feedback": [d for d in decisions if request_decision is None or d.pk != request_decision.pk],
+        "open_request": request_decision,
+        "answer_form": answer_form if answer_form is not None else (AnswerForm() if awaiting else None),
+        "answers": idea.answers.order_by("created", "pk"),
+        "attachments": idea.attachments.order_by("uploaded", "pk"),
+        "showcase_form": ShowcaseForm(initial={"consent_showcase": idea.consent_showcase}),
+        "may_withdraw": not idea.is_finished,
+        "sources": AttachmentSource,
+    }
+
+
+def _find(token: str):
+    found = StatusToken.objects.find(token)
+    return found.idea if found is not None else None
+
+
+@private
+@require_http_methods(["GET", "HEAD"])
+def status(request, token):
+    idea = _find(token)
+    if idea is None:
+        return invalid_link(request)
+    return TemplateResponse(request, "workflows/status.html", _status_context(idea, token))
+
+
+def _back(token: str):
+    return HttpResponseRedirect(reverse("idea_status:status", kwargs={"token": token}))
+
+
+@private
+@require_POST
+def answer(request, token):
+    idea = _find(token)
+    if idea is None:
+        return invalid_link(request)
+    form = AnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.answer_information_request(
+                token, form.cleaned_data["text"], form.cleaned_data["attachments"]
+            )
+        except errors.StatusLinkInvalid:
+            return invalid_link(request)
+        except errors.InvalidInput as error:
+            form.add_action_errors(error)
+        except errors.WorkflowError as error:
+            messages.error(request, error.message)
+            return _back(token)
+        else:
+            messages.success(request, _("Thank you. Your answer has been sent and the review continues."))
+            return _back(token)
+    context = _status_context(idea, token, answer_form=form)
+    context["error_summary"] = form.error_summary()
+    return TemplateResponse(request, "workflows/status.html", context)
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, token):
+    """GET: the confirmation page. POST: `withdraw_idea`."""
+    idea = _find(token)
+    if idea is None:
+        return invalid_link(request)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.withdraw_idea(token, form.cleaned_data["reason"])
+        except errors.StatusLinkInvalid:
+            return invalid_link(request)
+        except errors.WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your idea has been withdrawn. We have sent you a confirmation."))
+        return _back(token)
+    if idea.is_finished:
+        messages.error(request, errors.IdeaFinished.message)
+        return _back(token)
+    return TemplateResponse(
+        request,
+        "workflows/withdraw_confirm.html",
+        {"idea": idea, "token": token, "form": form, "error_summary": form.error_summary()},
+    )
+
+
+@private
+@require_POST
+def showcase(request, token):
+    if _find(token) is None:
+        return invalid_link(request)
+    form = ShowcaseForm(request.POST)
+    form.is_valid()  # a lone checkbox: absent means no
+    consent = bool(form.cleaned_data.get("consent_showcase"))
+    try:
+        actions.set_showcase_consent(token, consent)
+    except errors.StatusLinkInvalid:
+        return invalid_link(request)
+    except errors.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your idea may now be shown publicly.")
+            if consent
+            else _("Your idea will not be shown publicly."),
+        )
+    return _back(token)
+
+
+@private
+@require_http_methods(["GET", "HEAD"])
+def attachment(request, token, attachment_id):
+    """One of the idea's files, to the holder of the idea's link only, as a download."""
+    idea = _find(token)
+    if idea is None:
+        return invalid_link(request)
+    file = idea.attachments.filter(pk=attachment_id).first()
+    if file is None:
+        return invalid_link(request)
+    try:
+        handle = file.file.open("rb")
+    except FileNotFoundError:
+        return invalid_link(request)
+    return FileResponse(
+        handle, as_attachment=True, filename=file.original_name, content_type=file.content_type
+    )

@@ -91,15 +91,16 @@ def test_results_are_paged_and_sorted_by_date(client, site):
     assert (second["total"], second["num_pages"], len(second["hits"])) == (45, 3, 20)
     dates = [hit["date"] for hit in second["hits"]]
     assert dates == sorted(dates, reverse=True)
-    html = client.get("/search/", {"q": "cykel", "page": 3}).content.decode()
+    html = client.get("/en/search/", {"q": "cykel", "page": 3}).content.decode()
     assert "41–45 of 45 results" in html and 'aria-current="page"' in html and 'rel="prev"' in html
 
 
 def test_no_hits_offers_a_correction_and_completions(client, site):
     status, found = api(client, q="samverkn")
     assert (found["total"], found["did_you_mean"]) == (0, "samverkan")
-    html = client.get("/search/", {"q": "samverkn"}).content.decode()
+    html = client.get("/en/search/", {"q": "samverkn"}).content.decode()
     assert "No results" in html and "?q=samverkan" in html and "Check the spelling" in html
+    assert "Inga träffar" in client.get("/search/", {"q": "samverkn"}).content.decode()
 
 
 def test_the_autocomplete_completes_the_last_word(client, site):
@@ -153,7 +154,7 @@ def engine_down(settings):
 def test_an_engine_that_is_down_gives_a_notice_page_and_a_503_api(client, site, engine_down):
     response = client.get("/search/", {"q": "samverkan"})
     assert response.status_code == 200
-    assert "Search is not available right now" in response.content.decode()
+    assert "Sökningen är inte tillgänglig just nu" in response.content.decode()
     status, body = api(client, q="samverkan")
     assert status == 503 and body["error"] == "unavailable" and body["message"]
     assert api(client, "/api/search/suggest/", q="sam")[0] == 503

@@ -1,5 +1,7 @@
 """What the applicant does through the private status link (no account: the link is the key)."""
 
+from django.utils.translation import gettext as _
+
 from .. import errors
 from ..flows import IdeaFlow
 from ..models import (
@@ -23,9 +25,10 @@ def answer_information_request(secret: str, text: str, attachments=()):
     """The applicant answers the open request for information; the idea goes back to screening."""
     text = (text or "").strip()
     if not text:
-        raise errors.InvalidInput(errors={"text": ["Write your answer."]})
+        raise errors.InvalidInput(errors={"text": [_("Write your answer.")]})
     if len(text) > MAX_ANSWER_LENGTH:
-        raise errors.InvalidInput(errors={"text": [f"At most {MAX_ANSWER_LENGTH} characters."]})
+        too_long = _("At most %(count)d characters.") % {"count": MAX_ANSWER_LENGTH}
+        raise errors.InvalidInput(errors={"text": [too_long]})
     checked = checked_files(attachments)
     stored: list[str] = []
     try:

@@ -1,6 +1,7 @@
 """Deciding a task, and scoring an idea against the stage's rubric."""
 
 from django.db import IntegrityError
+from django.utils.translation import gettext as _
 
 from .. import errors
 from ..flows import STAGE_OF_TASK
@@ -69,7 +70,7 @@ def decide(
         if code not in DECISIONS_BY_TASK.get(task_name, ()):
             raise errors.InvalidDecision()
         if code in EXITS and not reason.strip():
-            raise errors.InvalidInput(errors={"reason": ["Give a reason for this decision."]})
+            raise errors.InvalidInput(errors={"reason": [_("Give a reason for this decision.")]})
         old = {"stage": idea.stage, "status": idea.status}
         try:
             decision = Decision.objects.create(
@@ -131,10 +132,10 @@ def score_idea(idea_id: int, user, scores: dict[str, int]):
         }
         problems = {}
         if set(scores) != set(rubric):
-            problems["scores"] = ["Score every criterion of the rubric, and nothing else."]
+            problems["scores"] = [_("Score every criterion of the rubric, and nothing else.")]
         for code, value in scores.items():
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                problems[code] = ["A score is a whole number from 1 to 5."]
+                problems[code] = [_("A score is a whole number from 1 to 5.")]
         if problems:
             raise errors.InvalidInput(errors=problems)
         Score.objects.bulk_create(

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import errors
 from ..flows import IdeaFlow
@@ -87,7 +88,7 @@ def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, 
         raise errors.InvalidInput(errors=error.message_dict) from error
     areas = list(challenge_areas)
     if not areas:
-        raise errors.InvalidInput(errors={"challenge_areas": ["Choose at least one challenge area."]})
+        raise errors.InvalidInput(errors={"challenge_areas": [_("Choose at least one challenge area.")]})
     checked = checked_files(attachments)
 
     stored: list[str] = []
@@ -100,7 +101,7 @@ def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, 
             process = IdeaFlow.submission.run(idea=idea)
             idea.process = process
             idea.save(update_fields=["process"])
-            _, secret = StatusToken.issue(idea)
+            secret = StatusToken.issue(idea)[1]
             audit(
                 idea,
                 AuditEvent.IDEA_SUBMITTED,

@@ -1,6 +1,7 @@
 """What a stage records: support activities, the pilot plan and the market outcome."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .. import errors
 from ..models import AuditEvent, MarketOutcome, OutcomeType, PilotPlan, Stage, SupportActivity
@@ -39,7 +40,7 @@ def log_support_activity(idea_id: int, user, *, date, activity_type, hours, part
         )
         _clean(activity)
         if activity.hours <= 0 or activity.hours > 1000:
-            raise errors.InvalidInput(errors={"hours": ["Between 0.5 and 1000 hours."]})
+            raise errors.InvalidInput(errors={"hours": [_("Between 0.5 and 1000 hours.")]})
         activity.save()
         audit(
             idea,
@@ -67,7 +68,7 @@ def save_pilot_plan(idea_id: int, user, **fields):
             setattr(plan, name, value)
         _clean(plan)
         if plan.end < plan.start:
-            raise errors.InvalidInput(errors={"end": ["The pilot cannot end before it starts."]})
+            raise errors.InvalidInput(errors={"end": [_("The pilot cannot end before it starts.")]})
         if not changed and not created:
             return plan
         plan.save()
@@ -95,9 +96,9 @@ def record_market_outcome(
                 problems["organisation_number"] = error.messages
         if outcome_type == OutcomeType.NEW_COMPANY:
             if not organisation_number and "organisation_number" not in problems:
-                problems["organisation_number"] = ["A new company needs its organisation number."]
+                problems["organisation_number"] = [_("A new company needs its organisation number.")]
             if not registration_date:
-                problems["registration_date"] = ["A new company needs its registration date."]
+                problems["registration_date"] = [_("A new company needs its registration date.")]
         if problems:
             raise errors.InvalidInput(errors=problems)
         outcome = MarketOutcome.objects.filter(idea=idea).first() or MarketOutcome(idea=idea)

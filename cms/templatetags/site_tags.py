@@ -1,6 +1,7 @@
 """Template tags for the chrome every theme shares: menus, breadcrumbs, language links."""
 
 from django import template
+from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -36,28 +37,43 @@ def breadcrumbs(page):
     return page.get_ancestors().filter(depth__gt=1)
 
 
+def _same_view_in(request, language_code: str) -> str | None:
+    """This Django view (the search, an idea's status page) in another language, query kept.
+
+    Wagtail pages are left to their translations: their slugs differ between languages.
+    """
+    match = request.resolver_match
+    if match is None or match.url_name == "wagtail_serve":
+        return None
+    path = request.get_full_path()
+    translated = translate_url(path, language_code)
+    return translated if translated != path or language_code == get_language() else None
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the page's translation where one is live, else that language's home."""
+    """One link per language: the page's or view's translation where one is live, else that home."""
     request = context["request"]
     page = context.get("page")
     home = _home(request)
     links = []
     for locale in Locale.objects.order_by("pk"):
-        target = None
+        url = None
         if isinstance(page, Page) and page.pk:
             target = page.get_translation_or_none(locale)
-            if target is not None and not target.live:
-                target = None
-        if target is None and home is not None:
+            url = target.get_url(request) if target is not None and target.live else None
+        else:
+            url = _same_view_in(request, locale.language_code)
+        if url is None and home is not None:
             target = home.get_translation_or_none(locale)
-        if target is None:
+            url = target.get_url(request) if target is not None else None
+        if url is None:
             continue
         links.append(
             {
                 "code": locale.language_code,
                 "name": locale.language_name_local,
-                "url": target.get_url(request),
+                "url": url,
                 "current": locale.language_code == get_language(),
             }
         )

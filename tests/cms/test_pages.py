@@ -80,6 +80,13 @@ def test_language_switcher_falls_back_to_the_home_page_without_a_translation(cli
     assert f'href="{site_tree.about_en.url}"' not in html
 
 
+def test_language_switcher_keeps_the_search_and_its_query(client, site_tree):
+    html = client.get("/search/", {"q": "cykel", "type": "news"}).content.decode()
+    assert 'href="/en/search/?q=cykel&amp;type=news"' in html
+    html_en = client.get("/en/search/", {"q": "bike"}).content.decode()
+    assert 'href="/search/?q=bike"' in html_en
+
+
 def test_interface_strings_are_translated_to_swedish(client, site_tree):
     html_sv = client.get("/").content.decode()
     html_en = client.get("/en/").content.decode()

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("feeds/news.rss", NewsFeed(), name="news_rss"),
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
     path("", include("workflows.public.urls")),  # the applicant's private status link
+    path("", include("workflows.public.showcase_urls")),  # showcased ideas, public
     *search_urls.page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -11,3 +11,6 @@ class WorkflowsConfig(AppConfig):
     def ready(self):
         # Viewflow sets up the flow (and its permissions) when the class is first imported.
         from . import flows  # noqa: F401
+        from .search_documents import register_ideas
+
+        register_ideas()

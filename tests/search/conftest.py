@@ -12,6 +12,7 @@ from search.backends.embedded import EmbeddedBackend
 from tests.conftest import SiteTree
 
 from .corpus import CORPUS
+from .ideas import Pipeline
 
 ENGINES = ["embedded", "osmem"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
 
@@ -64,3 +65,9 @@ def site(after_commit) -> SiteTree:
     """The test site, indexed through the outbox as its pages were published."""
     with after_commit():
         return SiteTree()
+
+
+@pytest.fixture
+def pipeline(db) -> Pipeline:
+    """Reviewers and a way to take ideas to any stage through the pipeline's actions."""
+    return Pipeline.with_cast()

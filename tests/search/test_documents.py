@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from search.documents import SearchDocument, all_documents, document_id, source, types
+from search.query import SearchQuery
+from workflows import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +20,8 @@ def documents_by_id(type: str) -> dict[str, SearchDocument]:
     return {document.id: document for document in source(type).documents()}
 
 
-def test_pages_register_as_news_event_and_resource_documents():
-    assert types() == ["event", "news", "resource"]
+def test_pages_and_ideas_register_as_document_types():
+    assert types() == ["event", "idea", "news", "resource"]
 
 
 def test_a_news_article_is_a_document_in_each_of_its_languages(site_tree):
@@ -120,3 +122,41 @@ def test_building_documents_takes_the_same_queries_however_many_pages(site_tree)
             instance=type(site_tree.article)(title=f"Nyhet {n}", slug=f"nyhet-{n}")
         )
     assert queries() == before
+
+
+# An applicant's personal data, each holding a marker word found nowhere else.
+IDEA_PERSONAL_DATA = {
+    "organisation_name": "Zorbaflinkens ideella förening",
+    "organisation_number": "556036-0793",
+    "contact_name": "Quillamina Yxbergsdotter",
+    "contact_email": "quillamina.yxbergsdotter@example.org",
+    "contact_phone": "070-987 65 43",
+    "team_size": 7,
+    "women_count": 5,
+    "men_count": 2,
+}
+IDEA_MARKERS = ["zorbaflinkens", "556036", "quillamina", "yxbergsdotter", "987"]
+
+
+def test_no_personal_data_of_an_applicant_reaches_an_idea_document_or_the_index(pipeline, backend):
+    """Contract style: on every engine, the idea is found by its words and never by its people."""
+    applicant = pipeline.at("support", consent_showcase=True, **IDEA_PERSONAL_DATA)
+    # What reviewers write about the idea is not public either.
+    actions.log_support_activity(
+        applicant.idea.pk,
+        pipeline.reviewers["advisor"],
+        date=applicant.idea.created.date(),
+        activity_type="coaching",
+        hours=2,
+        notes="Samtal med Quillamina om budgeten.",
+    )
+    (document,) = source("idea").documents()
+    stored = json.dumps(document.to_dict(), ensure_ascii=False).lower()
+    for marker in IDEA_MARKERS + ["example.org", "skäl"]:
+        assert marker not in stored, marker
+
+    backend.index([document])
+    assert [hit.id for hit in backend.search(SearchQuery(text="läxhjälp")).hits] == [document.id]
+    for marker in IDEA_MARKERS:
+        assert backend.search(SearchQuery(text=marker).cleaned()).total == 0, marker
+        assert backend.suggest(marker[:4]) == [], marker

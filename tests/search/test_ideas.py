@@ -1,0 +1,127 @@
+"""Showcased ideas in the search: which ideas are documents, what a document holds, and how the
+pipeline's actions keep the index right through the outbox."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import OutboxMessage
+from search.backends import get_backend
+from search.documents import document_id, source, types
+from search.query import SearchQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def idea_ids() -> set[str]:
+    return {document.id for document in source("idea").documents()}
+
+
+def found(text: str = "", **filters) -> list[str]:
+    query = SearchQuery(text=text, filters={"type": "idea", **filters}).cleaned()
+    return [hit.id for hit in get_backend().search(query).hits]
+
+
+def test_ideas_are_a_document_type():
+    assert "idea" in types()
+
+
+def test_only_consented_ideas_that_passed_screening_and_were_not_withdrawn_are_documents(pipeline):
+    public = {where: pipeline.at(where, consent_showcase=True) for where in ("support", "pilot", "market")}
+    closed = pipeline.at("closed", consent_showcase=True)
+    hidden = [
+        pipeline.at("support", consent_showcase=False),
+        *(pipeline.at(where, consent_showcase=True) for where in ("screening", "rejected", "withdrawn")),
+    ]
+    expected = {document_id("idea", a.idea.pk) for a in (*public.values(), closed)}
+    assert idea_ids() == expected
+    assert source("idea").count() == len(expected)
+    for applicant in hidden:
+        assert list(source("idea").documents([applicant.idea.pk])) == []
+
+
+def test_an_idea_document_holds_its_public_fields_in_its_own_language(pipeline):
+    swedish = pipeline.at("support", consent_showcase=True).idea
+    english = pipeline.at(
+        "pilot", consent_showcase=True, language="en", title="Bike kitchen", summary="Newcomers fix bikes."
+    ).idea
+    documents = {document.id: document for document in source("idea").documents()}
+    document = documents[document_id("idea", swedish.pk)]
+    assert (document.type, document.language, document.title) == ("idea", "sv", "Läxhjälp på biblioteket")
+    assert document.summary == swedish.summary and document.body == ""
+    assert document.url == f"/ideas/{swedish.reference}/"
+    assert (document.challenge_areas, document.municipality, document.stage) == (
+        ("ungdomsarbetsloshet",),
+        "malmo",
+        "support",
+    )
+    assert document.year == str(swedish.created.year)
+    other = documents[document_id("idea", english.pk)]
+    assert (other.language, other.url, other.stage) == ("en", f"/en/ideas/{english.reference}/", "pilot")
+
+
+def test_building_idea_documents_takes_the_same_queries_however_many_ideas(pipeline):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            list(source("idea").documents())
+        return len(captured)
+
+    pipeline.at("support", consent_showcase=True)
+    before = queries()
+    for n in range(3):
+        pipeline.at("support", consent_showcase=True, title=f"Idé {n}")
+    assert queries() == before
+
+
+def test_a_showcased_idea_is_found_once_it_passes_screening(pipeline, after_commit):
+    applicant = pipeline.at("screening", consent_showcase=True)
+    assert found("läxhjälp") == []
+    with after_commit():
+        pipeline.walk(applicant, [("screener", "advance")])
+    assert found("läxhjälp", stage="support") == [document_id("idea", applicant.idea.pk)]
+
+
+def test_an_idea_without_consent_writes_no_index_row_and_is_never_found(pipeline, after_commit):
+    with after_commit():
+        applicant = pipeline.at("support", consent_showcase=False)
+    assert not OutboxMessage.objects.filter(kind="index").exists()
+    assert found("läxhjälp") == [] and applicant.idea.stage == "support"
+
+
+def test_a_stage_change_moves_the_idea_in_the_stage_facet(pipeline, after_commit):
+    with after_commit():
+        applicant = pipeline.at("support", consent_showcase=True)
+    assert found(stage="support") == [document_id("idea", applicant.idea.pk)]
+    with after_commit():
+        pipeline.walk(applicant, [("advisor", "advance")])
+    assert found(stage="support") == []
+    assert found(stage="pilot") == [document_id("idea", applicant.idea.pk)]
+
+
+def test_consent_withdrawn_on_the_status_page_removes_the_idea_after_delivery(
+    client, pipeline, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        applicant = pipeline.at("pilot", consent_showcase=True)
+    assert found("läxhjälp") == [document_id("idea", applicant.idea.pk)]
+
+    with django_capture_on_commit_callbacks(execute=False) as delivery:
+        response = client.post(f"/ideas/status/{applicant.secret}/showcase/", {})
+    assert response.status_code == 302 and applicant.refresh().consent_showcase is False
+    assert found("läxhjälp") != []  # still there until the outbox row is delivered
+    for deliver in delivery:
+        deliver()
+    assert found("läxhjälp") == []
+
+    with django_capture_on_commit_callbacks(execute=True):  # and back, when consent is given again
+        client.post(f"/ideas/status/{applicant.secret}/showcase/", {"consent_showcase": "on"})
+    assert found("läxhjälp") == [document_id("idea", applicant.idea.pk)]
+
+
+def test_a_withdrawn_idea_leaves_the_index(pipeline, after_commit):
+    with after_commit():
+        applicant = pipeline.at("support", consent_showcase=True)
+    assert found("läxhjälp") != []
+    with after_commit():
+        pipeline.walk(applicant, [("applicant", "withdraw")])
+    assert found("läxhjälp") == []

@@ -173,6 +173,23 @@ def migrated_contents(django_db_setup) -> str | None:
     return getattr(connection, "_test_serialized_contents", None)
 
 
+@pytest.fixture
+def browser_database(migrated_contents):
+    """Give this context's connection the migrations' data, as Django's own runner would.
+
+    Django then flushes after each of these tests without re-running post_migrate (which
+    would clash with restored content types). When Django's own restore ran on the other
+    context's connection (or not at all), the data is restored here.
+    """
+    from django.db import connection
+    from wagtail.models import Locale
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_contents
+    if not Locale.objects.exists():
+        connection.creation.deserialize_db_from_string(migrated_contents)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, started as this closed machine needs it."""

@@ -6,24 +6,11 @@ from playwright.sync_api import expect
 
 from .test_switching import set_theme
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def serialized_rollback_in_playwright_context(migrated_contents):
-    """Give this context's connection the migrations' data, as Django's own runner would.
-
-    Django then flushes after each of these tests without re-running post_migrate (which
-    would clash with restored content types). When Django's own restore ran on the other
-    context's connection (or not at all), the data is restored here.
-    """
-    from django.db import connection
-    from wagtail.models import Locale
-
-    if not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = migrated_contents
-    if not Locale.objects.exists():
-        connection.creation.deserialize_db_from_string(migrated_contents)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("browser_database"),
+]
 
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

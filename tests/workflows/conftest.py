@@ -9,10 +9,10 @@ from django.contrib.auth.models import User
 from viewflow.workflow.status import STATUS
 
 from cms.models import ChallengeArea, Municipality, OutboxMessage
-from tests.conftest import make_user
+from tests.conftest import make_user, publish
 from workflows import actions
 from workflows.groups import ensure_reviewer_groups
-from workflows.models import AuditEntry, Idea
+from workflows.models import AuditEntry, Idea, IdeaSubmissionPage
 from workflows.queries import open_task_of
 
 # A real organisation number (Luhn-valid), the classic example of Swedish documentation.
@@ -170,3 +170,19 @@ def effects():
 
 def emails_to(found: Effects, address: str) -> list:
     return [row for row in found.outbox if row.kind == "email" and row.payload["to"] == [address]]
+
+
+@pytest.fixture
+def intake(site_tree, groups):
+    """The submission page under both home pages: (Swedish page, English page)."""
+    page = site_tree.home.add_child(
+        instance=IdeaSubmissionPage(
+            title="Skicka in en idé", slug="skicka-in-en-ide", intro="<p>Berätta om din idé.</p>"
+        )
+    )
+    publish(page)
+    english = page.copy_for_translation(site_tree.en)
+    english.title, english.slug, english.intro = "Submit an idea", "submit-an-idea", "<p>Tell us.</p>"
+    english.save()
+    publish(english)
+    return page, english

@@ -7,29 +7,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.models import OutboxMessage
-from tests.conftest import publish
 from workflows.models import Idea, IdeaAttachment, IdeaSubmissionPage
 
 from .conftest import ORGANISATION_NUMBER
 from .test_validators import PDF, png_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def intake(site_tree, groups):
-    """The submission page under both home pages: (Swedish page, English page)."""
-    page = site_tree.home.add_child(
-        instance=IdeaSubmissionPage(
-            title="Skicka in en idé", slug="skicka-in-en-ide", intro="<p>Berätta om din idé.</p>"
-        )
-    )
-    publish(page)
-    english = page.copy_for_translation(site_tree.en)
-    english.title, english.slug, english.intro = "Submit an idea", "submit-an-idea", "<p>Tell us.</p>"
-    english.save()
-    publish(english)
-    return page, english
 
 
 def form_data(client, page, site_tree, **overrides) -> dict:

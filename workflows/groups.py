@@ -20,6 +20,8 @@ GROUP_OF_TASK = {
     "pilot": PILOT_COORDINATORS,
     "market": PILOT_COORDINATORS,
 }
+#: The groups told of new tasks (each member chooses: an e-mail per task, or a daily digest).
+REVIEWING_GROUPS = frozenset(GROUP_OF_TASK.values())
 
 _REVIEWER = ["wagtailadmin.access_admin", "workflows.view_ideaprocess", "workflows.view_idea"]
 GROUP_PERMISSIONS = {
@@ -37,6 +39,7 @@ GROUP_PERMISSIONS = {
         "workflows.change_idea",
         "workflows.add_criterion",
         "workflows.change_criterion",
+        "workflows.delete_criterion",  # refused once scores were given on it (workflows/backoffice/rubric.py)
         "workflows.view_criterion",
         "workflows.change_stagesettings",
         "workflows.view_stagesettings",

@@ -79,11 +79,13 @@ def email_applicant(idea: Idea, name: str, *, redact_after_send: bool = False, *
 
 
 def email_group_new_task(idea: Idea, group_name: str, task) -> list:
-    """One e-mail per active member of `group_name`: a task landed in their queue.
+    """Tell each active member of `group_name` that a task landed in their queue.
 
-    Members who declared a conflict of interest with the idea are left out.
+    Members who chose the daily digest get a `DigestEntry` (sent by `workflows.digests`)
+    instead of an e-mail now. Members who declared a conflict of interest with the idea are
+    left out. Returns the outbox rows written.
     """
-    from .models import ConflictOfInterest
+    from .models import ConflictOfInterest, DigestEntry
 
     excluded = ConflictOfInterest.objects.filter(idea=idea).values("reviewer_id")
     members = (
@@ -92,12 +94,20 @@ def email_group_new_task(idea: Idea, group_name: str, task) -> list:
         .exclude(email="")
         .exclude(pk__in=excluded)
         .order_by("pk")
-        .values_list("email", flat=True)
+        .values_list("pk", "email", "reviewer_preferences__daily_digest")
     )
-    language = settings.LANGUAGE_CODE
+    at_once, digest = [], []
+    for pk, email, daily_digest in members:
+        if daily_digest:
+            digest.append(DigestEntry(reviewer_id=pk, idea=idea, task=task, group=group_name))
+        else:
+            at_once.append(email)
+    DigestEntry.objects.bulk_create(digest)
+    if not at_once:
+        return []
     subject, text, html = render_email(
         "task_in_queue",
-        language,
+        settings.LANGUAGE_CODE,
         {
             "idea": idea,
             "group": group_name,
@@ -109,5 +119,5 @@ def email_group_new_task(idea: Idea, group_name: str, task) -> list:
         outbox.enqueue_email(
             [email], subject, text, html, template="task_in_queue", idea=idea.pk, audience="reviewer"
         )
-        for email in members
+        for email in at_once
     ]

@@ -1,16 +1,28 @@
-"""The Ideas menu of the Wagtail admin and its URLs (/admin/ideas/).
+"""The Ideas menu of the Wagtail admin and its URLs (/admin/ideas/), the managers' rubric and
+deadline screens, and the reviewer's e-mail choice on the account page.
 
-Shown only to the reviewing groups and programme managers (`workflows.view_idea`); the views
-check the same permission, so a hidden item is also a closed door.
+The Ideas screens are shown only to the reviewing groups and programme managers
+(`workflows.view_idea`); the views check the same permission, so a hidden item is also a closed
+door. The rubric and deadline items follow their models' permissions (managers only).
 """
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permissions import register_permission_policy
 
 from .backoffice import urls
 from .backoffice.access import may_use_backoffice
+from .backoffice.preferences import ReviewerPreferencesPanel
+from .backoffice.rubric import CriterionViewSet, StageSettingsPermissionPolicy, StageSettingsViewSet
+from .models import StageSettings
+
+# Before the viewsets are registered, or Wagtail creates a default policy for the model.
+register_permission_policy(StageSettings, StageSettingsPermissionPolicy(StageSettings))
+
+criterion_viewset = CriterionViewSet()
+stage_settings_viewset = StageSettingsViewSet()
 
 
 class BackofficeMenuItem(MenuItem):
@@ -23,6 +35,11 @@ def register_ideas_urls():
     return [path("ideas/", include(urls, namespace="ideas"))]
 
 
+@hooks.register("register_admin_viewset")
+def register_rubric_viewsets():
+    return [criterion_viewset, stage_settings_viewset]
+
+
 @hooks.register("register_admin_menu_item")
 def register_ideas_menu():
     menu = Menu(
@@ -30,6 +47,13 @@ def register_ideas_menu():
             BackofficeMenuItem(_("My inbox"), reverse("ideas:inbox"), icon_name="tasks", order=100),
             BackofficeMenuItem(_("My groups' queues"), reverse("ideas:queue"), icon_name="group", order=200),
             BackofficeMenuItem(_("All ideas"), reverse("ideas:index"), icon_name="list-ul", order=300),
+            criterion_viewset.get_menu_item(order=400),
+            stage_settings_viewset.get_menu_item(order=500),
         ]
     )
     return SubmenuMenuItem(_("Ideas"), menu, name="ideas", icon_name="tasks", order=150)
+
+
+@hooks.register("register_account_settings_panel")
+def register_reviewer_preferences_panel(request, user, profile):
+    return ReviewerPreferencesPanel(request, user, profile)

@@ -1,6 +1,7 @@
 """The idea pipeline's data, one module per concern."""
 
 from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
+from .digests import DigestEntry, ReviewerPreferences
 from .ideas import (
     ApplicantAnswer,
     AttachmentSource,
@@ -26,6 +27,7 @@ from .reviews import (
     Score,
 )
 from .stages import (
+    REVIEW_STAGES,
     ActivityType,
     MarketOutcome,
     OutcomeType,
@@ -39,6 +41,7 @@ __all__ = [
     "AUDIT_KINDS",
     "DECISIONS_BY_TASK",
     "EXITS",
+    "REVIEW_STAGES",
     "ActivityType",
     "ApplicantAnswer",
     "AttachmentSource",
@@ -48,6 +51,7 @@ __all__ = [
     "Criterion",
     "Decision",
     "DecisionCode",
+    "DigestEntry",
     "Idea",
     "IdeaAttachment",
     "IdeaProcess",
@@ -59,6 +63,7 @@ __all__ = [
     "OutcomeType",
     "PilotPlan",
     "ReferenceSerial",
+    "ReviewerPreferences",
     "Score",
     "Stage",
     "StageSettings",

@@ -34,14 +34,27 @@ class Criterion(models.Model):
     """One line of a stage's scoring rubric; managers edit weights and wording."""
 
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
-    code = models.SlugField(_("code"), max_length=40)
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        help_text=_("A short name for exports, unique within the stage: letters, digits, - and _."),
+    )
     name = models.CharField(_("name (Swedish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1-10: how much the criterion counts in the stage's weighted score."),
     )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Criteria are shown from the lowest number up.")
+    )
+    active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_("Untick to take the criterion out of the rubric; scores already given keep it."),
+    )
 
     class Meta:
         ordering = ["stage", "sort_order", "pk"]

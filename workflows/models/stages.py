@@ -1,6 +1,7 @@
 """What each stage records: support activities, the pilot plan, the market outcome, deadlines."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -113,13 +114,29 @@ class MarketOutcome(models.Model):
         return self.get_outcome_type_display()
 
 
+#: The stages in which reviewers work: each has a rubric and a deadline.
+REVIEW_STAGES = (Stage.SCREENING, Stage.SUPPORT, Stage.PILOT, Stage.MARKET)
+DAYS = [MinValueValidator(1), MaxValueValidator(365)]
+
+
 class StageSettings(models.Model):
     """Per stage: days a task may take, and days overdue before managers are told."""
 
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, unique=True)
-    deadline_days = models.PositiveSmallIntegerField(_("days to complete a task"), default=14)
+    deadline_days = models.PositiveSmallIntegerField(
+        _("days to complete a task"),
+        default=14,
+        validators=DAYS,
+        help_text=_(
+            "1-365. A task's deadline is set when it is created: a change applies to tasks created "
+            "afterwards, not to those already waiting."
+        ),
+    )
     overdue_notify_days = models.PositiveSmallIntegerField(
-        _("tell managers after this many days overdue"), default=7
+        _("tell managers after this many days overdue"),
+        default=7,
+        validators=DAYS,
+        help_text=_("1-365. Applies from the next run of the deadline reminders, to every overdue task."),
     )
 
     class Meta:

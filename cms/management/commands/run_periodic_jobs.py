@@ -11,6 +11,7 @@ PERIODIC_JOBS = [
     ("publish_scheduled", 60),
     ("deliver_outbox", 60),  # retries of e-mails and index updates (cms/outbox.py)
     ("idea_deadlines", 3600),  # reminders of overdue idea tasks, at most daily per task
+    ("send_review_digests", 3600),  # reviewers' daily digests of new tasks, at most daily per reviewer
 ]
 
 

@@ -1,0 +1,383 @@
+"""The managers' screens for the scoring rubric and the stage deadlines (Ideas → Scoring rubric,
+Ideas → Stage deadlines): who reaches them, what they change, what they refuse and why."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
+
+from tests.conftest import make_user
+from workflows import actions
+from workflows.models import Criterion, StageSettings
+
+from .conftest import open_task
+
+pytestmark = pytest.mark.django_db
+
+RUBRIC = {"social_impact": 5, "innovation": 4, "feasibility": 3, "scalability": 2, "team_capacity": 4}
+
+
+def messages_of(response) -> list[str]:
+    return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+
+def login(client, user):
+    """Log `user` in to the admin, in English (the interface strings of these tests)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+
+
+def errors_of(response, field: str) -> list[str]:
+    """The form's errors on `field`, in English (Django's own messages are translated lazily)."""
+    with translation.override("en"):
+        return [str(error) for error in response.context["form"].errors[field]]
+
+
+def criterion(code: str, stage: str = "screening") -> Criterion:
+    return Criterion.objects.get(stage=stage, code=code)
+
+
+def log_actions(obj) -> list[tuple[str, str]]:
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).order_by("pk")
+    return [(entry.action, entry.user.username) for entry in entries]
+
+
+def form_data(obj: Criterion, **changes) -> dict:
+    data = {
+        "stage": obj.stage,
+        "code": obj.code,
+        "name": obj.name,
+        "name_en": obj.name_en,
+        "weight": obj.weight,
+        "sort_order": obj.sort_order,
+        "active": "on" if obj.active else "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+# --- who reaches the screens -------------------------------------------------------------------
+
+
+def outcome(response) -> str:
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code == 302:
+        if response["Location"] == reverse("wagtailadmin_home"):
+            return "denied"
+        if response["Location"].startswith(reverse("wagtailadmin_login")):
+            return "login"
+    return f"{response.status_code} {response.get('Location', '')}"
+
+
+def screen_urls() -> dict[str, str]:
+    used = criterion("innovation")
+    stage = StageSettings.objects.get(stage="support")
+    return {
+        "rubric index": reverse("rubric:index"),
+        "new criterion": reverse("rubric:add"),
+        "edit criterion": reverse("rubric:edit", args=[used.pk]),
+        "delete criterion": reverse("rubric:delete", args=[used.pk]),
+        "criterion history": reverse("rubric:history", args=[used.pk]),
+        "deadlines index": reverse("stage_deadlines:index"),
+        "edit deadlines": reverse("stage_deadlines:edit", args=[stage.pk]),
+        "deadlines history": reverse("stage_deadlines:history", args=[stage.pk]),
+    }
+
+
+PERSONAS = {
+    "anonymous": "login",
+    "screener": "denied",
+    "advisor": "denied",
+    "coordinator": "denied",
+    "editor": "denied",
+    "manager": "ok",
+    "superuser": "ok",
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), PERSONAS.items())
+def test_permission_matrix(client, cast, editor, admin_user, persona, expected):
+    people = {**cast, "anonymous": None, "editor": editor, "superuser": admin_user}
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    for name, url in screen_urls().items():
+        assert outcome(client.get(url)) == expected, name
+
+
+def test_a_reviewer_asking_by_script_gets_403(client, screener):
+    client.force_login(screener)
+    response = client.get(reverse("rubric:index"), headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["manager", "superuser"])
+def test_no_one_adds_or_deletes_a_stages_deadlines(client, manager, admin_user, persona):
+    client.force_login({"manager": manager, "superuser": admin_user}[persona])
+    stage = StageSettings.objects.get(stage="pilot")
+    assert outcome(client.get(reverse("stage_deadlines:add"))) == "denied"
+    assert outcome(client.post(reverse("stage_deadlines:delete", args=[stage.pk]))) == "denied"
+    assert StageSettings.objects.filter(pk=stage.pk).exists()
+
+
+def test_the_screens_are_in_the_ideas_menu_of_managers_only(client, manager, screener):
+    for user, shown in [(manager, True), (screener, False)]:
+        client.force_login(user)
+        page = client.get(reverse("wagtailadmin_home")).text
+        assert (reverse("rubric:index") in page) is shown, user.username
+        assert (reverse("stage_deadlines:index") in page) is shown, user.username
+
+
+# --- the rubric ---------------------------------------------------------------------------------
+
+
+def test_a_manager_adds_edits_and_deactivates_a_criterion_and_each_change_is_logged(client, manager):
+    login(client, manager)
+    response = client.post(
+        reverse("rubric:add"),
+        {
+            "stage": "support",
+            "code": "partnerships",
+            "name": "Partnerskap",
+            "name_en": "Partnerships",
+            "weight": "2",
+            "sort_order": "9",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    added = criterion("partnerships", stage="support")
+    assert (added.name, added.weight, added.active) == ("Partnerskap", 2, True)
+    assert "Partnerships" in client.get(reverse("rubric:index"), {"stage": "support"}).text
+
+    response = client.post(reverse("rubric:edit", args=[added.pk]), form_data(added, weight=5))
+    assert response.status_code == 302
+    added.refresh_from_db()
+    assert added.weight == 5
+
+    response = client.post(reverse("rubric:edit", args=[added.pk]), form_data(added, active=""))
+    assert response.status_code == 302
+    added.refresh_from_db()
+    assert added.active is False
+    assert log_actions(added) == [
+        ("wagtail.create", "manager"),
+        ("wagtail.edit", "manager"),
+        ("wagtail.edit", "manager"),
+    ]
+
+
+def test_a_deactivated_criterion_leaves_the_scoring_form(client, applicant, manager, screener):
+    login(client, manager)
+    scalability = criterion("scalability")
+    client.post(reverse("rubric:edit", args=[scalability.pk]), form_data(scalability, active=""))
+    login(client, screener)
+    idea = applicant.idea
+    actions.claim_task(open_task(idea).pk, screener)
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).text
+    assert 'name="innovation"' in page and 'name="scalability"' not in page
+
+
+def test_a_code_already_in_the_stage_is_refused_with_a_message(client, manager):
+    login(client, manager)
+    response = client.post(
+        reverse("rubric:add"),
+        {
+            "stage": "screening",
+            "code": "innovation",
+            "name": "Ny",
+            "name_en": "New",
+            "weight": "1",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert errors_of(response, "code") == ["The screening rubric already has a criterion with this code."]
+    assert Criterion.objects.filter(stage="screening", code="innovation").count() == 1
+    # The same code in another stage is a different criterion.
+    response = client.post(
+        reverse("rubric:add"),
+        {
+            "stage": "support",
+            "code": "innovation_2",
+            "name": "Ny",
+            "name_en": "New",
+            "weight": "1",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"weight": "11"}, "weight", "Ensure this value is less than or equal to 10."),
+        ({"weight": "0"}, "weight", "Ensure this value is greater than or equal to 1."),
+        (
+            {"code": "två ord"},
+            "code",
+            "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
+        ),
+        (
+            {"stage": "graduated"},
+            "stage",
+            "Select a valid choice. graduated is not one of the available choices.",
+        ),
+        ({"name_en": ""}, "name_en", "This field is required."),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, manager, changes, field, message):
+    login(client, manager)
+    feasibility = criterion("feasibility")
+    response = client.post(reverse("rubric:edit", args=[feasibility.pk]), form_data(feasibility, **changes))
+    assert response.status_code == 200
+    assert errors_of(response, field) == [message]
+    assert "The scoring criterion could not be saved due to errors." in messages_of(response)
+    before = feasibility.weight, feasibility.code, feasibility.stage, feasibility.name_en
+    feasibility.refresh_from_db()
+    assert (feasibility.weight, feasibility.code, feasibility.stage, feasibility.name_en) == before
+
+
+def test_the_last_criterion_in_use_of_a_stage_cannot_be_deactivated_nor_deleted(client, manager):
+    login(client, manager)
+    Criterion.objects.filter(stage="market").exclude(code="social_impact").update(active=False)
+    last = criterion("social_impact", stage="market")
+    response = client.post(reverse("rubric:edit", args=[last.pk]), form_data(last, active=""))
+    assert response.status_code == 200
+    assert errors_of(response, "active") == [
+        "The market rubric needs at least one criterion in use: this is the last one."
+    ]
+    response = client.post(reverse("rubric:edit", args=[last.pk]), form_data(last, stage="pilot"))
+    assert errors_of(response, "active")
+    response = client.post(reverse("rubric:delete", args=[last.pk]))
+    assert response["Location"] == reverse("rubric:edit", args=[last.pk])
+    assert messages_of(response) == [
+        "“Social impact” cannot be deleted: it is the last criterion in use in the market rubric. "
+        "Add another criterion first."
+    ]
+    last.refresh_from_db()
+    assert (last.active, last.stage) == (True, "market")
+
+
+@pytest.fixture
+def scored(applicant, screener):
+    """The screening rubric after one screener scored the idea on every criterion."""
+    idea = applicant.idea
+    actions.claim_task(open_task(idea).pk, screener)
+    actions.score_idea(idea.pk, screener, RUBRIC)
+    return idea
+
+
+def test_a_criterion_with_scores_is_never_deleted_and_deactivating_is_offered(client, scored, manager):
+    login(client, manager)
+    innovation = criterion("innovation")
+    edit_url = reverse("rubric:edit", args=[innovation.pk])
+    refusal = (
+        "“Innovation” cannot be deleted: 1 score was given on it. "
+        "Untick “in use” to take it out of the rubric instead."
+    )
+    for method in (client.get, client.post):
+        response = method(reverse("rubric:delete", args=[innovation.pk]))
+        assert response.status_code == 302 and response["Location"] == edit_url
+        assert messages_of(response) == [refusal]
+        client.get(edit_url)  # shows the message, which is then gone
+    assert Criterion.objects.filter(pk=innovation.pk).exists()
+    assert log_actions(innovation) == []
+
+    response = client.post(edit_url, form_data(innovation, active=""))
+    assert response.status_code == 302
+    innovation.refresh_from_db()
+    assert innovation.active is False
+    assert innovation.score_set.count() == 1  # the score given on it stays
+
+
+def test_a_scored_criterion_keeps_its_stage_and_code(client, scored, manager):
+    login(client, manager)
+    innovation = criterion("innovation")
+    page = client.get(reverse("rubric:edit", args=[innovation.pk])).text
+    assert "Fixed: scores have been given on this criterion." in page
+    response = client.post(
+        reverse("rubric:edit", args=[innovation.pk]),
+        form_data(innovation, stage="support", code="novelty", name_en="Novelty"),
+    )
+    assert response.status_code == 302
+    innovation.refresh_from_db()
+    assert (innovation.stage, innovation.code, innovation.name_en) == ("screening", "innovation", "Novelty")
+
+
+def test_an_unused_criterion_is_deleted_and_the_deletion_logged(client, manager):
+    login(client, manager)
+    spare = Criterion.objects.create(stage="pilot", code="spare", name="Reserv", name_en="Spare")
+    assert client.get(reverse("rubric:delete", args=[spare.pk])).status_code == 200
+    response = client.post(reverse("rubric:delete", args=[spare.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("rubric:index")
+    assert not Criterion.objects.filter(pk=spare.pk).exists()
+    assert log_actions(spare) == [("wagtail.delete", "manager")]
+
+
+# --- stage deadlines ----------------------------------------------------------------------------
+
+
+def test_a_manager_changes_a_stages_deadline_for_tasks_created_afterwards(client, manager, submit):
+    login(client, manager)
+    screening = StageSettings.objects.get(stage="screening")
+    edit_url = reverse("stage_deadlines:edit", args=[screening.pk])
+    page = client.get(edit_url).text
+    assert "a change applies to tasks created afterwards" in page
+    waiting = submit().idea.deadlines.get()
+
+    response = client.post(edit_url, {"deadline_days": "30", "overdue_notify_days": "3"})
+    assert response.status_code == 302
+    screening.refresh_from_db()
+    assert (screening.deadline_days, screening.overdue_notify_days) == (30, 3)
+    assert log_actions(screening) == [("wagtail.edit", "manager")]
+
+    later = submit(title="Cykelkök i Rosengård").idea.deadlines.get()
+    assert (later.due - later.task.created).days == 30
+    assert waiting.due == type(waiting).objects.get(pk=waiting.pk).due  # unchanged
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"deadline_days": "0", "overdue_notify_days": "7"},
+            "deadline_days",
+            "Ensure this value is greater than or equal to 1.",
+        ),
+        (
+            {"deadline_days": "366", "overdue_notify_days": "7"},
+            "deadline_days",
+            "Ensure this value is less than or equal to 365.",
+        ),
+        (
+            {"deadline_days": "14", "overdue_notify_days": "400"},
+            "overdue_notify_days",
+            "Ensure this value is less than or equal to 365.",
+        ),
+        ({"deadline_days": "två", "overdue_notify_days": "7"}, "deadline_days", "Enter a whole number."),
+    ],
+)
+def test_days_outside_1_to_365_are_refused_with_a_message(client, manager, data, field, message):
+    login(client, manager)
+    market = StageSettings.objects.get(stage="market")
+    before = market.deadline_days, market.overdue_notify_days
+    response = client.post(reverse("stage_deadlines:edit", args=[market.pk]), data)
+    assert response.status_code == 200
+    assert errors_of(response, field) == [message]
+    market.refresh_from_db()
+    assert (market.deadline_days, market.overdue_notify_days) == before
+
+
+def test_a_new_manager_gets_the_screens_from_the_group_alone(client, groups):
+    boss = make_user("boss", "Programme managers")
+    client.force_login(boss)
+    assert client.get(reverse("rubric:add")).status_code == 200
+    assert client.get(reverse("stage_deadlines:index")).status_code == 200

@@ -50,7 +50,10 @@ class ScoreForm(forms.Form):
         for criterion in self.criteria:
             label = criterion.label if criterion.weight == 1 else f"{criterion.label} (×{criterion.weight})"
             self.fields[criterion.code] = forms.TypedChoiceField(
-                label=label, choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
+                label=label,
+                choices=SCALE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "idea-scale"}),
             )
 
     def scores(self) -> dict[str, int]:

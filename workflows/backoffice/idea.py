@@ -53,10 +53,7 @@ class IdeaDetailView(BackofficeView):
         return view.render_to_response(view.get_context_data())
 
     def get_page_title(self):
-        return self.idea.reference
-
-    def get_page_subtitle(self):
-        return self.idea.title
+        return f"{self.idea.reference} · {self.idea.title}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,6 +2,7 @@
 pipeline's actions keep the index right through the outbox."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +10,7 @@ from cms.models import OutboxMessage
 from search.backends import get_backend
 from search.documents import document_id, source, types
 from search.query import SearchQuery
+from workflows.models import Idea
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +127,22 @@ def test_a_withdrawn_idea_leaves_the_index(pipeline, after_commit):
     with after_commit():
         pipeline.walk(applicant, [("applicant", "withdraw")])
     assert found("läxhjälp") == []
+
+
+def test_the_demo_showcases_ideas_that_the_search_finds_with_the_stage_facet(client):
+    call_command("load_demo", verbosity=0)
+    market = Idea.objects.get(title="Hemtjänst med cykel")
+    for path, labels in (("/search/", ["Idé", "Marknad"]), ("/en/search/", ["Idea", "Market"])):
+        response = client.get(path, {"q": "hemtjänst", "stage": "market"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f'href="/ideas/{market.reference}/"' in html
+        assert 'name="stage" value="market" checked' in html
+        for label in labels:
+            assert f'{label} <span class="facet__count">' in html, label
+
+    hits = client.get("/api/search/", {"type": "idea"}).json()["hits"]
+    titles = {hit["title"] for hit in hits}
+    assert {"Återbruksbyggarna", "Solceller på skoltaken", "Shared rides for rural youth"} <= titles
+    assert not titles & {"Inclusive coding clubs", "Läxhjälp på biblioteket", "Trygga vägen hem"}
+    assert all(client.get(hit["url"]).status_code == 200 for hit in hits)

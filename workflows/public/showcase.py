@@ -10,7 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from ..search_documents import showcased
+from ..search_documents import showcase_url, showcased
 
 PER_PAGE = 20
 
@@ -20,7 +20,9 @@ def idea(request, reference: str):
     found = showcased().filter(reference=reference).first()
     if found is None:
         raise Http404("no showcased idea with this reference")
-    return TemplateResponse(request, "workflows/showcase/idea.html", {"idea": found})
+    # One idea, two URLs (the chrome in either language): the idea's own language is canonical.
+    canonical = request.build_absolute_uri(showcase_url(found))
+    return TemplateResponse(request, "workflows/showcase/idea.html", {"idea": found, "canonical": canonical})
 
 
 @require_safe

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
@@ -167,3 +169,14 @@ def test_the_digest_job_runs_with_the_periodic_jobs():
     from cms.management.commands.run_periodic_jobs import PERIODIC_JOBS
 
     assert dict(PERIODIC_JOBS)["send_review_digests"] <= 3600  # hourly: each reviewer's day starts anew
+
+
+def test_a_digest_costs_the_same_queries_for_one_task_or_many(submit, digest_reader):
+    counts = []
+    for day, ideas in enumerate((1, 4)):
+        for number in range(ideas):
+            submit(title=f"Idé {day}-{number}")
+        with CaptureQueriesContext(connection) as queries:
+            assert send_review_digests(timezone.now() + datetime.timedelta(days=day)) == 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -115,7 +115,15 @@ class CriterionViewSet(ModelViewSet):
     copy_view_enabled = False
     sort_order_field = None  # "order" counts within a stage; Wagtail's drag reordering is global
     delete_view_class = CriterionDeleteView
-    list_display = ["name", "name_en", "stage", "code", "weight", "sort_order", BooleanColumn("active")]
+    list_display = [
+        "name",
+        "name_en",
+        "stage",
+        "code",
+        "weight",
+        "sort_order",
+        BooleanColumn("active", label=gettext_lazy("In use"), sort_key="active"),
+    ]
     list_filter = ["stage", "active"]
     ordering = ["stage", "sort_order", "pk"]
     list_per_page = 50

@@ -1,10 +1,14 @@
 """Showcased ideas in the search: which ideas are documents, what a document holds, and how the
 pipeline's actions keep the index right through the outbox."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from cms.models import OutboxMessage
 from search.backends import get_backend
@@ -146,3 +150,24 @@ def test_the_demo_showcases_ideas_that_the_search_finds_with_the_stage_facet(cli
     assert {"Återbruksbyggarna", "Solceller på skoltaken", "Shared rides for rural youth"} <= titles
     assert not titles & {"Inclusive coding clubs", "Läxhjälp på biblioteket", "Trygga vägen hem"}
     assert all(client.get(hit["url"]).status_code == 200 for hit in hits)
+
+
+def test_an_idea_hit_reads_as_an_idea_with_its_stage_and_year():
+    hit = {
+        "type": "idea",
+        "type_label": "Idea",
+        "language": "sv",
+        "title_html": "Hemtjänst med <mark>cykel</mark>",
+        "url": "/en/ideas/SIS-2016-00010/",
+        "date": datetime.date(2016, 4, 1),
+        "year": "2016",
+        "stage": {"value": "market", "label": "Market"},
+        "municipality": {"value": "lomma", "label": "Lomma"},
+        "challenge_areas": [{"value": "vard-och-omsorg", "label": "Health and care"}],
+        "snippet_html": "Hemtjänsten i Lomma byter bilar mot <mark>elcyklar</mark>.",
+    }
+    with translation.override("en"):
+        html = render_to_string("search/includes/hit.html", {"hit": hit})
+    meta = " ".join(html.split('class="hit__meta">')[1].split("</p>")[0].split())
+    assert meta == "Idea · Market · submitted 2016 · Lomma · Health and care"
+    assert '<h3 class="hit__title" lang="sv"><a href="/en/ideas/SIS-2016-00010/">' in html

@@ -125,7 +125,7 @@ class CriterionViewSet(ModelViewSet):
         BooleanColumn("active", label=gettext_lazy("In use"), sort_key="active"),
     ]
     list_filter = ["stage", "active"]
-    ordering = ["stage", "sort_order", "pk"]
+    ordering = None  # the model's: stages in the order of the flow
     list_per_page = 50
     edit_handler = ObjectList(
         [

@@ -30,6 +30,13 @@ class WriteOnceModel(models.Model):
         raise ImmutableError(f"{type(self).__name__} records are never deleted one by one")
 
 
+def stage_position() -> models.Case:
+    return models.Case(
+        *(models.When(stage=stage, then=models.Value(position)) for position, stage in enumerate(Stage)),
+        output_field=models.IntegerField(),
+    )
+
+
 class Criterion(models.Model):
     """One line of a stage's scoring rubric; managers edit weights and wording."""
 
@@ -57,7 +64,8 @@ class Criterion(models.Model):
     )
 
     class Meta:
-        ordering = ["stage", "sort_order", "pk"]
+        # Stages in the order an idea meets them, not alphabetically.
+        ordering = [stage_position(), "sort_order", "pk"]
         verbose_name = _("scoring criterion")
         verbose_name_plural = _("scoring criteria")
         constraints = [models.UniqueConstraint(fields=["stage", "code"], name="workflows_criterion_unique")]

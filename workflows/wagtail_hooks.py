@@ -3,7 +3,8 @@ deadline screens, and the reviewer's e-mail choice on the account page.
 
 The Ideas screens are shown only to the reviewing groups and programme managers
 (`workflows.view_idea`); the views check the same permission, so a hidden item is also a closed
-door. The rubric and deadline items follow their models' permissions (managers only).
+door. The rubric and deadline items follow their models' permissions (managers only). Reviewers'
+dashboards open with what waits for them.
 """
 
 from django.urls import include, path, reverse
@@ -14,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from .backoffice import urls
 from .backoffice.access import may_use_backoffice
+from .backoffice.dashboard import IdeaTasksPanel
 from .backoffice.preferences import ReviewerPreferencesPanel
 from .backoffice.rubric import CriterionViewSet, StageSettingsPermissionPolicy, StageSettingsViewSet
 from .models import StageSettings
@@ -57,3 +59,9 @@ def register_ideas_menu():
 @hooks.register("register_account_settings_panel")
 def register_reviewer_preferences_panel(request, user, profile):
     return ReviewerPreferencesPanel(request, user, profile)
+
+
+@hooks.register("construct_homepage_panels")
+def add_idea_tasks_panel(request, panels):
+    if may_use_backoffice(request.user):
+        panels.insert(0, IdeaTasksPanel(request.user))

@@ -1,0 +1,183 @@
+"""Back-office benchmark: the reviewers' screens at 100 000 ideas, beside Viewflow's own inbox and queue.
+
+Prepare a scratch database (see README "## Idea pipeline"):
+
+    DATABASE_URL=sqlite:////tmp/ideas.sqlite3 .venv/bin/python manage.py migrate -v0
+    DATABASE_URL=sqlite:////tmp/ideas.sqlite3 .venv/bin/python manage.py load_demo
+    DATABASE_URL=sqlite:////tmp/ideas.sqlite3 .venv/bin/python manage.py generate_content --ideas 100000
+
+then:
+
+    DEBUG=0 DATABASE_URL=sqlite:////tmp/ideas.sqlite3 .venv/bin/python bench/ideas.py [--repeat 20]
+
+Every screen is requested through Django's test client, logged in as the demo's screener (inbox,
+queues, idea page, decision) or manager (all ideas), `--repeat` times after one warm-up request;
+each line gives the median and 95th percentile in ms and the queries of the last request.
+Viewflow's inbox and queue (`FlowAppViewset`) are mounted for this run only, by
+`bench/viewflow_urls.py`; the product never mounts them. The decision is a claim, a score and an
+"advance" posted to the idea page's real screens, each time on another idea waiting in screening:
+it commits, so every run moves `--repeat` (+1) generated ideas on to support.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ.setdefault("DEBUG", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from viewflow.workflow.models import Task  # noqa: E402
+from viewflow.workflow.status import STATUS  # noqa: E402
+
+from cms.models import ChallengeArea  # noqa: E402
+from workflows.models import Criterion, Idea  # noqa: E402
+
+VIEWFLOW = "/viewflow/idea/"
+
+
+def percentile(samples: list[float], which: int) -> float:
+    if len(samples) < 2:
+        return samples[0]
+    return statistics.quantiles(samples, n=100, method="inclusive")[which - 1]
+
+
+class Bench:
+    def __init__(self, repeat: int, show_slowest: bool):
+        self.repeat = repeat
+        self.show_slowest = show_slowest
+        self.clients = {}
+        self.rows = []
+
+    def client(self, username: str) -> Client:
+        if username not in self.clients:
+            self.clients[username] = Client()
+            self.clients[username].force_login(User.objects.get(username=username))
+        return self.clients[username]
+
+    def measure(self, label: str, request, expect: int = 200) -> None:
+        """Time `request()` (returns a response) `repeat` times after a warm-up."""
+        assert request().status_code == expect, label
+        samples = []
+        for _ in range(self.repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = request()
+                samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == expect, (label, response.status_code)
+        slowest = max(captured.captured_queries, key=lambda query: float(query["time"]), default=None)
+        self.rows.append(
+            {
+                "label": label,
+                "p50": percentile(samples, 50),
+                "p95": percentile(samples, 95),
+                "queries": len(captured),
+                "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0.0,
+                "slowest_sql": slowest["sql"] if slowest else "",
+            }
+        )
+        row = self.rows[-1]
+        print(f"  {label}: p50 {row['p50']:.1f} ms, {row['queries']} queries", file=sys.stderr, flush=True)
+
+    def get(self, username: str, url: str, params=None):
+        client = self.client(username)
+        return lambda: client.get(url, params or {})
+
+    def decision(self, username: str):
+        """Claim, score and advance the next idea waiting in screening, through the idea page's screens."""
+        client = self.client(username)
+        rubric = list(Criterion.objects.filter(stage="screening", active=True).values_list("code", flat=True))
+        waiting = iter(
+            Task.objects.filter(flow_task_type="HUMAN", status=STATUS.NEW, process__idea__stage="submitted")
+            .order_by("pk")
+            .values_list("pk", "process__idea")[: self.repeat + 1]
+        )
+
+        def decide():
+            task, idea = next(waiting)
+            for name, data in (
+                ("claim", {"task": task}),
+                ("score", {code: 4 for code in rubric}),
+                ("decide", {"task": task, "code": "advance", "public_feedback": "Välkommen till stödet."}),
+            ):
+                response = client.post(reverse(f"ideas:{name}", args=[idea]), data)
+                if response.status_code != 302:
+                    return response
+            return response
+
+        return decide
+
+    def report(self) -> None:
+        print(f"\n{'screen':<52} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'slowest query ms':>17}")
+        for row in self.rows:
+            print(
+                f"{row['label']:<52} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['queries']:>8} "
+                f"{row['slowest_ms']:>17.1f}"
+            )
+        if self.show_slowest:
+            for row in self.rows:
+                print(f"\n{row['label']} ({row['slowest_ms']:.1f} ms):\n{row['slowest_sql'][:3000]}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
+    parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
+    args = parser.parse_args()
+    setup_test_environment()
+    bench = Bench(args.repeat, args.slowest)
+    ideas = Idea.objects.count()
+    idea = (
+        Idea.objects.filter(stage="screening", status="active")
+        .order_by("-pk")
+        .values_list("pk", flat=True)[0]
+    )
+    area = ChallengeArea.objects.order_by("pk").values_list("pk", flat=True)[0]
+    word = Idea.objects.order_by("-pk").values_list("title", flat=True)[0].split()[0]  # a generated one
+    print(
+        f"{ideas} ideas, {connection.vendor}, DEBUG={settings.DEBUG}, {args.repeat} requests each", flush=True
+    )
+
+    with override_settings(ROOT_URLCONF="bench.viewflow_urls"):
+        bench.measure("my inbox (screener)", bench.get("screener", reverse("ideas:inbox")))
+        bench.measure("my groups' queues (screener)", bench.get("screener", reverse("ideas:queue")))
+        bench.measure("my groups' queues (coordinator)", bench.get("coordinator", reverse("ideas:queue")))
+        bench.measure("all ideas (manager)", bench.get("manager", reverse("ideas:index")))
+        bench.measure(
+            "all ideas, filtered: stage, status, area (manager)",
+            bench.get(
+                "manager",
+                reverse("ideas:index"),
+                {"stage": "support", "status": "active", "challenge_area": area},
+            ),
+        )
+        bench.measure(
+            f"all ideas, text search {word!r} (manager)",
+            bench.get("manager", reverse("ideas:index"), {"q": word}),
+        )
+        bench.measure(
+            "all ideas, page 1000 (manager)", bench.get("manager", reverse("ideas:index"), {"p": 1000})
+        )
+        bench.measure("idea page (screener)", bench.get("screener", reverse("ideas:detail", args=[idea])))
+        bench.measure("decision: claim + score + advance (screener)", bench.decision("screener"), expect=302)
+        bench.measure("Viewflow inbox (screener)", bench.get("screener", VIEWFLOW + "inbox/"))
+        bench.measure("Viewflow queue (screener)", bench.get("screener", VIEWFLOW + "queue/"))
+        bench.measure("Viewflow queue (coordinator)", bench.get("coordinator", VIEWFLOW + "queue/"))
+    bench.report()
+
+
+if __name__ == "__main__":
+    main()

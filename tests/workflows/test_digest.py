@@ -180,3 +180,16 @@ def test_a_digest_costs_the_same_queries_for_one_task_or_many(submit, digest_rea
             assert send_review_digests(timezone.now() + datetime.timedelta(days=day)) == 1
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_idea_page_lists_the_digest_an_idea_went_out_in(client, submit, digest_reader, manager):
+    from .test_backoffice_screens import login
+
+    idea = submit().idea
+    login(client, manager)
+    waiting = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert "In the daily digest of new tasks" in waiting
+    send_review_digests(timezone.now())
+    sent = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert "In the daily digest of new tasks" in sent
+    assert sent.count("Not yet") == waiting.count("Not yet") - 1

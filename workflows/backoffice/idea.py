@@ -18,6 +18,7 @@ from ..models import (
     ConflictOfInterest,
     Criterion,
     Decision,
+    DigestEntry,
     IdeaAttachment,
     MarketOutcome,
     PilotPlan,
@@ -78,6 +79,8 @@ class IdeaDetailView(BackofficeView):
             emails=OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).order_by(
                 "created", "pk"
             ),
+            # A digest covers several ideas in one e-mail; each idea keeps its own entry.
+            digest_entries=DigestEntry.objects.filter(idea=idea).select_related("reviewer").order_by("pk"),
         )
         context["forms"] = self.task_forms(task, context)
         return context

@@ -1,33 +1,45 @@
 """Search documents for the programme's pages, built from stored values.
 
 Rendering a page to index it costs a whole template render per page (about 850 pages/s for
-20-block bodies, see FACTS.md); reading the StreamField's raw JSON and a few columns is far
-cheaper, and a rebuild of the whole site is what this has to be fast for. Only live, public
-pages are findable. Owners, revision authors and quote attributions are never read.
+20-block bodies, see FACTS.md), and even a page model instance costs more than the rest of a
+document (modelcluster's set-up, `get_url`, a tag manager per page): a rebuild reads plain
+column values instead, a chunk of pages at a time, with one query per chunk for each
+many-valued relation (challenge areas, tags). Only live, public pages are findable. Owners,
+revision authors and quote attributions are never read.
 """
 
 import html
+import json
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
-from django.utils import timezone
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from cms.models import ChallengeArea, EventPage, Municipality, NewsPage, ResourcePage
+from cms.models import ChallengeArea, EventPage, Municipality, NewsPage, NewsPageTag, ResourcePage
 
 from .documents import SearchDocument, document_id, register
 from .labels import fixed, register_labels
 
+# Pages read per query: the values of a chunk and its relations stay small however large the site.
+CHUNK = 1_000
+# The columns every page document is made of; each source adds its own.
+_COLUMNS = ("pk", "title", "url_path", "locale__language_code", "lead", "body_json")
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+# What django.urls.reverse leaves unquoted in a path.
+_URL_SAFE = "!$&'()*+,;=/~:@"
 
 
 def rich_text(value: str) -> str:
     """The words of stored rich text: tags become spaces, so "</p><p>" never joins two words."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
+    return " ".join(html.unescape(_TAG.sub(" ", value)).split())
 
 
 # The readable text of each body block type; blocks not listed (images, partner lists) have none.
@@ -40,29 +52,64 @@ _BLOCK_TEXT: dict[str, Callable[[object], str]] = {
 }
 
 
-def body_text(page: Page) -> str:
-    """The page body's text from the stream's raw JSON, without building any block."""
-    parts = (
-        _BLOCK_TEXT[block["type"]](block["value"])
-        for block in page.body.raw_data
-        if block["type"] in _BLOCK_TEXT
-    )
+def body_text(blocks: Iterable[dict]) -> str:
+    """The body's text from the stream's raw JSON blocks, without building any block."""
+    parts = (_BLOCK_TEXT[block["type"]](block["value"]) for block in blocks if block["type"] in _BLOCK_TEXT)
     return " ".join(part for part in parts if part)
+
+
+class PageUrls:
+    """Page URLs as `Page.get_url()` makes them without a request, from the stored `url_path`.
+
+    Wagtail reverses its serve view for every page, under the page language's URL prefix; here
+    that is done once per site root and language, and a page's URL is that root's URL followed
+    by the rest of its path, quoted as `reverse` quotes it.
+    """
+
+    def __init__(self):
+        # Most specific root first (Wagtail's order), one per site and language.
+        self.roots = Site.get_site_root_paths()
+        # With one site Wagtail gives local URLs ("/nyheter/…"), with several full ones.
+        self.local = len({root.site_id for root in self.roots}) == 1
+        self.prefixes: dict[tuple, str] = {}
+
+    def __call__(self, url_path: str) -> str:
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                return self._prefix(root) + quote(url_path[len(root.root_path) :], safe=_URL_SAFE)
+        return ""  # outside every site: not routable
+
+    def _prefix(self, root) -> str:
+        if root not in self.prefixes:
+            with translation.override(root.language_code):
+                path = reverse("wagtail_serve", args=("",))
+            self.prefixes[root] = path if self.local else root.root_url + path
+        return self.prefixes[root]
 
 
 class PageSource:
     """The documents of one page model: its live, public pages in every language."""
 
     def __init__(
-        self, model: type[Page], type: str, describe: Callable[[Page], dict], related=(), prefetch=()
+        self,
+        model: type[Page],
+        type: str,
+        describe: Callable[[dict], dict],
+        columns: tuple[str, ...] = (),
+        many: dict[str, tuple[str, QuerySet]] | None = None,
     ):
         self.model = model
         self.type = type
         # The model's own fields of the document (date, municipality) and "text": words that are
-        # findable beside the body, such as an event's place or an article's tags.
+        # findable beside the body, such as an event's place or an article's tags. Made from a
+        # row of the page's `columns` and of its `many` relations, each given as the column that
+        # holds the page's key and a query of (page key, value) pairs, read per chunk of pages.
         self.describe = describe
-        self.related = related
-        self.prefetch = prefetch
+        self.columns = columns
+        field = model._meta.get_field("challenge_areas")
+        page, area = field.m2m_field_name(), field.m2m_reverse_field_name()
+        areas = field.remote_field.through.objects.values_list(page, f"{area}__slug")
+        self.many = {"challenge_areas": (page, areas), **(many or {})}
 
     def count(self) -> int:
         """How many documents `documents()` yields: for progress bars."""
@@ -72,29 +119,58 @@ class PageSource:
         pages = (
             self.model.objects.live()
             .public()
-            .select_related("locale", *self.related)
-            .prefetch_related(
-                Prefetch("challenge_areas", queryset=ChallengeArea.objects.only("slug")), *self.prefetch
-            )
+            # The stream as its stored JSON: a StreamField value would build a JSONField per page.
+            .annotate(body_json=Cast("body", TextField()))
             .order_by("pk")
+            .values(*_COLUMNS, *self.columns)
         )
         if pks is not None:
             pages = pages.filter(pk__in=list(pks))
-        for page in pages.iterator(chunk_size=500):
-            yield self.build(page)
+        urls = PageUrls()
+        last = 0
+        while True:
+            # Keyset chunks: each a short query, none holding the others' rows.
+            rows = list(pages.filter(pk__gt=last)[:CHUNK])
+            if not rows:
+                return
+            related = {
+                name: self._related(rows, column, pairs, pks is None)
+                for name, (column, pairs) in self.many.items()
+            }
+            for row in rows:
+                for name, values in related.items():
+                    row[name] = values.get(row["pk"], [])
+                yield self.build(row, urls)
+            if len(rows) < CHUNK:
+                return
+            last = rows[-1]["pk"]
 
-    def build(self, page: Page) -> SearchDocument:
-        described = self.describe(page)
+    @staticmethod
+    def _related(rows: list[dict], column: str, pairs: QuerySet, everything: bool) -> dict[int, list]:
+        """The values of a relation for the pages `rows`, by page key. When every page is read, the
+        chunk's key range serves as well as its keys and costs far less to send; the values of
+        pages in the range but not in the chunk (not live, or private) are read and left unused."""
+        if everything:
+            pairs = pairs.filter(**{f"{column}__gte": rows[0]["pk"], f"{column}__lte": rows[-1]["pk"]})
+        else:
+            pairs = pairs.filter(**{f"{column}__in": [row["pk"] for row in rows]})
+        grouped: dict[int, list] = defaultdict(list)
+        for pk, value in pairs:
+            grouped[pk].append(value)
+        return grouped
+
+    def build(self, row: dict, urls: PageUrls) -> SearchDocument:
+        described = self.describe(row)
         text = described.pop("text", "")
         return SearchDocument(
-            id=document_id(self.type, page.pk),
+            id=document_id(self.type, row["pk"]),
             type=self.type,
-            language=page.locale.language_code.split("-")[0],
-            title=page.title,
-            url=page.get_url() or "",
-            summary=page.lead,
-            body=" ".join(part for part in (body_text(page), text) if part),
-            challenge_areas=tuple(sorted(area.slug for area in page.challenge_areas.all())),
+            language=row["locale__language_code"].split("-")[0],
+            title=row["title"],
+            url=urls(row["url_path"]),
+            summary=row["lead"],
+            body=" ".join(part for part in (body_text(json.loads(row["body_json"])), text) if part),
+            challenge_areas=tuple(sorted(row["challenge_areas"])),
             **described,
         )
 
@@ -103,23 +179,23 @@ def _local_date(moment):
     return timezone.localtime(moment).date() if moment else None
 
 
-def _news(page: NewsPage) -> dict:
+def _news(row: dict) -> dict:
     # Tags are the editors' own keywords for the article: findable like its text.
-    return {"date": page.date, "text": " ".join(tag.name for tag in page.tags.all())}
+    return {"date": row["date"], "text": " ".join(row["tags"])}
 
 
-def _event(page: EventPage) -> dict:
+def _event(row: dict) -> dict:
     return {
-        "date": _local_date(page.start),
-        "municipality": page.municipality.slug if page.municipality else "",
-        "text": page.place,
+        "date": _local_date(row["start"]),
+        "municipality": row["municipality__slug"] or "",
+        "text": row["place"],
     }
 
 
-def _resource(page: ResourcePage) -> dict:
+def _resource(row: dict) -> dict:
     return {
-        "date": _local_date(page.first_published_at or page.last_published_at),
-        "municipality": page.municipality.slug if page.municipality else "",
+        "date": _local_date(row["first_published_at"] or row["last_published_at"]),
+        "municipality": row["municipality__slug"] or "",
     }
 
 
@@ -128,9 +204,24 @@ PAGE_TYPES: dict[type[Page], str] = {NewsPage: "news", EventPage: "event", Resou
 
 
 def register_pages() -> None:
-    register("news", PageSource(NewsPage, "news", _news, prefetch=("tags",)))
-    register("event", PageSource(EventPage, "event", _event, related=("municipality",)))
-    register("resource", PageSource(ResourcePage, "resource", _resource, related=("municipality",)))
+    # Tags in the order the editor added them, as the article shows them.
+    tags = NewsPageTag.objects.order_by("pk").values_list("content_object", "tag__name")
+    register(
+        "news",
+        PageSource(NewsPage, "news", _news, columns=("date",), many={"tags": ("content_object", tags)}),
+    )
+    register(
+        "event", PageSource(EventPage, "event", _event, columns=("start", "place", "municipality__slug"))
+    )
+    register(
+        "resource",
+        PageSource(
+            ResourcePage,
+            "resource",
+            _resource,
+            columns=("first_published_at", "last_published_at", "municipality__slug"),
+        ),
+    )
     register_labels("type", fixed({"news": _("News"), "event": _("Event"), "resource": _("Resource")}))
     register_labels("challenge_area", _challenge_areas)
     register_labels("municipality", _municipalities)

@@ -108,7 +108,9 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
             }
             if hit.municipality
             else None,
-            "stage": hit.stage,
+            "stage": {"value": hit.stage, "label": named["stage"].get(hit.stage, hit.stage)}
+            if hit.stage
+            else None,
             "year": hit.year,
         }
         for hit in results.hits

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import urls as search_urls
+from workflows.sitemaps import ShowcaseSitemap
 
 from .api import api_router
 from .feeds import NewsAtomFeed, NewsFeed
@@ -17,7 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap, "ideas": ShowcaseSitemap}}),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     *search_urls.api_urls,

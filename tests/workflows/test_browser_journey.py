@@ -13,6 +13,9 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 from wagtail.users.models import UserProfile
 
+from tests.search.ideas import Pipeline
+from tests.themes.test_browser import audit
+from tests.themes.test_switching import set_theme
 from workflows.models import Idea, Stage, Status
 
 from .conftest import ORGANISATION_NUMBER
@@ -152,3 +155,27 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
         assert any(f"Beslut: {code}." in body for body in feedback), code
     page.goto(base + status_link)
     expect(page.get_by_text("Beslut: graduate.")).to_be_visible()
+
+
+@pytest.mark.parametrize("theme", ["default", "plain"])
+def test_axe_finds_no_wcag_21_aa_violation_on_the_public_idea_pages(
+    page, live_server, site_tree, intake, theme
+):
+    set_theme(theme)
+    applicant = Pipeline.with_cast().at("support", consent_showcase=True)
+    idea = applicant.idea
+    urls = [
+        intake[0].url,
+        intake[1].url,
+        f"/ideas/status/{applicant.secret}/",
+        f"/en/ideas/status/{applicant.secret}/",
+        "/ideas/",
+        f"/ideas/{idea.reference}/",
+        f"/en/ideas/{idea.reference}/",
+        f"/search/?q={idea.title.split()[0]}",
+        "/en/search/?q=zzzyx",
+    ]
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in urls:
+            assert audit(page, live_server.url + url) == [], (theme, width, url)

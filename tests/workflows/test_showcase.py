@@ -117,3 +117,18 @@ def test_the_list_runs_the_same_queries_however_many_ideas(client, pipeline, dja
         pipeline.at("support", consent_showcase=True, title=f"Idé nummer {n}")
     with django_assert_max_num_queries(few):
         client.get(listing_url())
+
+
+def test_the_sitemap_lists_showcased_ideas_only(client, pipeline):
+    shown = pipeline.at("support", consent_showcase=True).idea
+    hidden = pipeline.at("support", consent_showcase=False).idea
+    english = pipeline.at("pilot", consent_showcase=True, language="en").idea
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/ideas/{shown.reference}/</loc>" in xml
+    assert f"/en/ideas/{english.reference}/</loc>" in xml
+    assert hidden.reference not in xml
+
+
+def test_the_footer_leads_to_the_showcase(client, pipeline):
+    assert 'href="/ideas/"' in client.get("/search/").content.decode()
+    assert 'href="/en/ideas/"' in client.get("/en/search/").content.decode()

@@ -1,0 +1,13 @@
+"""The showcased ideas' pages in the site's sitemap, each in its idea's own language."""
+
+from django.contrib.sitemaps import Sitemap
+
+from .search_documents import showcase_url, showcased
+
+
+class ShowcaseSitemap(Sitemap):
+    def items(self):
+        return showcased().order_by("pk")
+
+    def location(self, idea) -> str:
+        return showcase_url(idea)

@@ -11,3 +11,4 @@ class CmsConfig(AppConfig):
     def ready(self):
         # Registers the outbox's own handlers ("email") in every process, worker included.
         from . import outbox  # noqa: F401
+        from .templatetags import site_tags  # noqa: F401  (the cached site header's invalidation)

@@ -1,18 +1,46 @@
 """Template tags for the chrome every theme shares: menus, breadcrumbs, language links."""
 
+import secrets
+
 from django import template
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
 
 register = template.Library()
 
+# The site's header, menu and footer are cached as fragments (base.html) whose keys hold this
+# version: any change to pages, their view restrictions, sites or locales makes a new one. A
+# process whose local-memory cache a change cannot reach sees it when the fragments expire
+# (after 5 minutes). cms.apps imports this module in every process, so the receivers run.
+CHROME_VERSION = "site-chrome:version"
+_CHROME_MODELS = (Page, PageViewRestriction, Site, Locale)
+
+
+@register.simple_tag
+def chrome_version() -> str:
+    return cache.get_or_set(CHROME_VERSION, lambda: secrets.token_hex(4), None)
+
+
+def chrome_changed(sender, instance=None, **kwargs) -> None:
+    if isinstance(instance, _CHROME_MODELS):
+        cache.set(CHROME_VERSION, secrets.token_hex(4), None)
+
+
+post_save.connect(chrome_changed, dispatch_uid="site_chrome_saved")
+post_delete.connect(chrome_changed, dispatch_uid="site_chrome_deleted")
+post_page_move.connect(chrome_changed, dispatch_uid="site_chrome_moved")
+
 
 def _home(request) -> Page | None:
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The site's home page in the request's language, looked up once per request."""
+    if not hasattr(request, "_site_home"):
+        site = Site.find_for_request(request)
+        request._site_home = site.root_page.localized if site is not None else None
+    return request._site_home
 
 
 @register.simple_tag(takes_context=True)

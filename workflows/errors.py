@@ -76,3 +76,7 @@ class AlreadyScored(WorkflowError):
 
 class WrongStage(WorkflowError):
     message = _("This cannot be done in the idea's current stage.")
+
+
+class AlreadyErased(WorkflowError):
+    message = _("The applicant's personal data has already been erased from this idea.")

@@ -45,6 +45,10 @@ PAGES = {
     ("activity", "post"): ("back", "back"),
     ("pilot_plan", "post"): ("back", "back"),
     ("market_outcome", "post"): ("back", "back"),
+    ("revoke_link", "post"): ("back", "back"),
+    ("new_link", "post"): ("back", "back"),
+    ("export_personal_data", "post"): ("back", "ok"),
+    ("erase", "post"): ("back", "back"),
 }
 
 MATRIX = [
@@ -94,6 +98,7 @@ def world(submit, cast, editor):
         "activity": {"date": today, "activity_type": "coaching", "hours": "2"},
         "pilot_plan": {"start": today, "end": today, "success_criteria": "Tio elever"},
         "market_outcome": {"outcome_type": "licensing"},
+        "erase": {"confirm": "on"},
     }
     return {"idea": idea, "people": people, "urls": urls, "data": data}
 
@@ -110,6 +115,12 @@ def outcome(response) -> str:
         if location.startswith(reverse("ideas:index")):
             return "back"
     return f"{response.status_code} {response.get('Location', '')}"
+
+
+def test_the_matrix_covers_every_back_office_url():
+    from workflows.backoffice.urls import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} == {name for name, _ in PAGES}
 
 
 @pytest.mark.parametrize(("name", "method", "persona", "expected"), MATRIX)

@@ -11,6 +11,7 @@ from .access import issue_status_token, revoke_status_token
 from .applicant import answer_information_request, set_showcase_consent, withdraw_idea
 from .decisions import decide, score_idea
 from .intake import submit_idea
+from .privacy import erase_applicant_data, erase_expired_personal_data, export_applicant_data
 from .records import log_support_activity, record_market_outcome, save_pilot_plan
 from .tasks import claim_task, declare_conflict, reassign_task, release_task
 
@@ -19,6 +20,9 @@ __all__ = [
     "claim_task",
     "decide",
     "declare_conflict",
+    "erase_applicant_data",
+    "erase_expired_personal_data",
+    "export_applicant_data",
     "issue_status_token",
     "log_support_activity",
     "reassign_task",

@@ -119,3 +119,9 @@ class MarketOutcomeForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ConfirmForm(forms.Form):
+    """For a manager's step that cannot be undone: the box must be ticked."""
+
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))

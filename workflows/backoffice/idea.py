@@ -10,6 +10,7 @@ from cms.models import OutboxMessage
 
 from .. import queries
 from ..actions._base import may_work_on
+from ..actions.privacy import applicant_ideas
 from ..flows import STAGE_OF_TASK
 from ..groups import is_manager
 from ..models import (
@@ -83,6 +84,14 @@ class IdeaDetailView(BackofficeView):
             digest_entries=DigestEntry.objects.filter(idea=idea).select_related("reviewer").order_by("pk"),
         )
         context["forms"] = self.task_forms(task, context)
+        if context["is_manager"] and not idea.erased:
+            context["applicant_ideas"] = applicant_ideas(idea).count()
+            context["manager_forms"] = {
+                "revoke_link": forms.forms.Form(),
+                "new_link": forms.forms.Form(),
+                "export": forms.forms.Form(),
+                "erase": self.bound_forms.get("erase") or forms.ConfirmForm(),
+            }
         return context
 
     # --- the timeline -------------------------------------------------------------------------

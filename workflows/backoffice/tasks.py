@@ -6,10 +6,13 @@ flow's lock themselves, so these views run outside any transaction and never tou
 activation.
 """
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
+from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 from wagtail.admin import messages
 
@@ -180,3 +183,50 @@ class MarketOutcomeView(TaskActionView):
     def act(self, idea, form):
         actions.record_market_outcome(idea.pk, self.request.user, **form.cleaned_data)
         return _("The market outcome is recorded.")
+
+
+class RevokeStatusLinkView(TaskActionView):
+    name = "revoke_link"
+    form_class = forms.forms.Form
+
+    def act(self, idea, form):
+        if not actions.revoke_status_token(idea.pk, self.request.user):
+            return _("The idea had no working status link.")
+        return _("The status link no longer works.")
+
+
+class NewStatusLinkView(TaskActionView):
+    name = "new_link"
+    form_class = forms.forms.Form
+
+    def act(self, idea, form):
+        actions.issue_status_token(idea.pk, self.request.user)
+        return _("The old status link no longer works; a new one is on its way to the applicant.")
+
+
+class EraseApplicantDataView(TaskActionView):
+    name = "erase"
+    form_class = forms.ConfirmForm
+
+    def act(self, idea, form):
+        erased = actions.erase_applicant_data(idea.pk, self.request.user)
+        return ngettext(
+            "The applicant's personal data is erased from %(count)d idea.",
+            "The applicant's personal data is erased from %(count)d ideas.",
+            len(erased),
+        ) % {"count": len(erased)}
+
+
+@require_POST
+def export_applicant_data(request, pk):
+    """The applicant's personal data as a JSON download, for a manager answering a request for access."""
+    idea = idea_for(request.user, pk)
+    try:
+        data = actions.export_applicant_data(idea.pk, request.user)
+    except errors.WorkflowError as error:
+        messages.error(request, error.message)
+        return redirect(idea_url(idea))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{idea.reference}-personal-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -23,5 +23,9 @@ urlpatterns = [
     path("<int:pk>/activity/", tasks.SupportActivityView.as_view(), name="activity"),
     path("<int:pk>/pilot-plan/", tasks.PilotPlanView.as_view(), name="pilot_plan"),
     path("<int:pk>/market-outcome/", tasks.MarketOutcomeView.as_view(), name="market_outcome"),
+    path("<int:pk>/revoke-link/", tasks.RevokeStatusLinkView.as_view(), name="revoke_link"),
+    path("<int:pk>/new-link/", tasks.NewStatusLinkView.as_view(), name="new_link"),
+    path("<int:pk>/personal-data.json", tasks.export_applicant_data, name="export_personal_data"),
+    path("<int:pk>/erase/", tasks.EraseApplicantDataView.as_view(), name="erase"),
     path("process/<int:process_pk>/task/<int:task_pk>/", views.task_view, name="task"),
 ]

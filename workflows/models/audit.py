@@ -21,6 +21,7 @@ class AuditEvent(models.IntegerChoices):
     INFORMATION_ANSWERED = 102, _("Applicant answered a request for information")
     IDEA_WITHDRAWN = 103, _("Idea withdrawn")
     SHOWCASE_CONSENT_CHANGED = 104, _("Showcase consent changed")
+    PERSONAL_DATA_ERASED = 105, _("Applicant's personal data erased")
     # 2xx: tasks and who holds them
     TASK_CLAIMED = 201, _("Task claimed")
     TASK_RELEASED = 202, _("Task released")
@@ -36,6 +37,7 @@ class AuditEvent(models.IntegerChoices):
     # 5xx: access
     STATUS_TOKEN_REVOKED = 501, _("Status link revoked")
     STATUS_TOKEN_ISSUED = 502, _("Status link issued")
+    PERSONAL_DATA_EXPORTED = 503, _("Applicant's personal data exported")
 
 
 AUDIT_KINDS = {1: _("Idea"), 2: _("Tasks"), 3: _("Decisions"), 4: _("Stage records"), 5: _("Access")}

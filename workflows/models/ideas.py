@@ -148,6 +148,8 @@ class Idea(models.Model):
     )
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     created = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    # Set when the applicant's personal data was erased (on request or by the retention rule).
+    erased = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

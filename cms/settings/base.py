@@ -216,6 +216,9 @@ SEARCH_LOCK_TIMEOUT = float(env("SEARCH_LOCK_TIMEOUT", "30"))
 
 # The idea intake: the largest attachment accepted, in bytes.
 IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Days after an idea last changed, once it has ended, before its applicant's personal data is
+# erased (workflows/actions/privacy.py). Set it to what the funders' record-keeping rules require.
+IDEA_PERSONAL_DATA_RETENTION_DAYS = int(env("IDEA_PERSONAL_DATA_RETENTION_DAYS", str(5 * 365)))
 
 LOGGING = {
     "version": 1,

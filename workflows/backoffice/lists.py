@@ -53,25 +53,25 @@ def paginate(request, queryset):
 
 
 class KeysFirst:
-    """A task list paginated on its keys: the page's tasks are sorted as keys, then read by key.
+    """A list paginated on its keys: the page's keys are sorted and skipped alone, then read as rows.
 
-    A queue can hold tens of thousands of waiting tasks: sorting them with every joined column
-    (process, idea with its summary, municipality) costs about twice the sort of their keys. The
+    A queue can hold tens of thousands of waiting tasks and the idea list 100 000 ideas: sorting
+    them with every joined column costs about twice the sort of their keys, and PostgreSQL
+    computes a row's subqueries (the idea's open task) even for the rows an OFFSET skips. The
     page is still one query (the sorted keys are its subquery), the count another.
     """
 
-    def __init__(self, tasks, *related: str):
-        self.tasks = tasks
-        self.related = related
-        self.ordered = tasks.ordered
+    def __init__(self, keys, rows):
+        self.keys = keys  # filtered and ordered
+        self.rows = rows  # how a page's rows are read: joins, annotations, prefetches
+        self.ordered = keys.ordered
 
     def count(self) -> int:
-        return self.tasks.count()
+        return self.keys.count()
 
-    def __getitem__(self, page: slice) -> list[Task]:
-        keys = self.tasks.values("pk")[page]
-        page_tasks = Task.objects.filter(pk__in=keys).select_related(*self.related)
-        return list(page_tasks.order_by(*self.tasks.query.order_by))
+    def __getitem__(self, page: slice) -> list:
+        on_page = self.rows.filter(pk__in=self.keys.values("pk")[page])
+        return list(on_page.order_by(*self.keys.query.order_by))
 
 
 class TaskListView(BackofficeView):
@@ -83,7 +83,9 @@ class TaskListView(BackofficeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tasks = KeysFirst(self.tasks(), "process__idea__municipality", "owner", "deadline")
+        tasks = KeysFirst(
+            self.tasks(), Task.objects.select_related("process__idea__municipality", "owner", "deadline")
+        )
         context.update(
             page_obj=paginate(self.request, tasks),
             now=timezone.now(),
@@ -198,7 +200,7 @@ class IdeaIndexView(BackofficeView):
         query.pop("p", None)
         context.update(
             form=form,
-            page_obj=paginate(self.request, ideas),
+            page_obj=paginate(self.request, KeysFirst(ideas, ideas_with_open_task())),
             now=timezone.now(),
             query=query.urlencode(),
             may_export=self.request.user.has_perm("workflows.manage_ideaprocess")

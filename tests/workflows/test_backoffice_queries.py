@@ -11,7 +11,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflows.flows import IdeaFlow
-from workflows.models import Idea, IdeaProcess, TaskDeadline
+from workflows.models import ConflictOfInterest, Idea, IdeaProcess, TaskDeadline
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,18 @@ def test_the_lists_show_overdue_tasks_and_paginate(client, taxonomy, screener, m
     client.force_login(screener)
     inbox = client.get(reverse("ideas:inbox")).text
     assert "data-overdue" in inbox
+
+
+def test_the_queue_pages_most_urgent_first_and_leaves_out_ideas_in_conflict(client, taxonomy, screener):
+    bulk_ideas(120, taxonomy, screener)
+    urgent = Idea.objects.get(reference="SIS-2020-00114")  # unclaimed, overdue, the newest of them
+    TaskDeadline.objects.filter(idea=urgent).update(due=timezone.now() - datetime.timedelta(days=30))
+    conflicted = Idea.objects.get(reference="SIS-2020-00006")  # unclaimed and overdue too
+    ConflictOfInterest.objects.create(idea=conflicted, reviewer=screener)
+    client.force_login(screener)
+    pages = [client.get(reverse("ideas:queue"), {"p": number}).text for number in (1, 2)]
+    assert pages[0].index("SIS-2020-00114") < pages[0].index("SIS-2020-00000")  # 30 days overdue before 3
+    listed = [page.count("SIS-2020-") for page in pages]
+    assert (
+        listed == [50, 9] and all
+    )  # 60 unclaimed, one in conflict("SIS-2020-00006" not in page for page in pages)

@@ -10,8 +10,11 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflows import actions
 from workflows.flows import IdeaFlow
 from workflows.models import ConflictOfInterest, Idea, IdeaProcess, TaskDeadline
+
+from .conftest import claim_and_decide, open_task
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +123,25 @@ def test_the_queue_pages_most_urgent_first_and_leaves_out_ideas_in_conflict(clie
     assert (
         listed == [50, 9] and all
     )  # 60 unclaimed, one in conflict("SIS-2020-00006" not in page for page in pages)
+
+
+def test_the_idea_page_costs_the_same_queries_however_long_its_history(client, applicant, screener, advisor):
+    """Timeline, scores, e-mails and audit log are read a section a query, not a row a query."""
+    idea = applicant.idea
+    claim_and_decide(idea, screener, "advance")
+    actions.claim_task(open_task(idea).pk, advisor)
+
+    def log_activity():
+        actions.log_support_activity(
+            idea.pk, advisor, date=datetime.date.today(), activity_type="coaching", hours=2
+        )
+
+    log_activity()
+    client.force_login(advisor)
+    url = reverse("ideas:detail", args=[idea.pk])
+    client.get(url)  # warm the per-process caches
+    short = queries_of(client, url)
+    for _ in range(10):
+        log_activity()
+    actions.declare_conflict(idea.pk, screener, "Jag känner den sökande.")
+    assert queries_of(client, url) == short

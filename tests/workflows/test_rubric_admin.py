@@ -3,33 +3,20 @@ Ideas → Stage deadlines): who reaches them, what they change, what they refuse
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from tests.conftest import make_user
 from workflows import actions
 from workflows.models import Criterion, StageSettings
 
 from .conftest import open_task
+from .test_backoffice_screens import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
 RUBRIC = {"social_impact": 5, "innovation": 4, "feasibility": 3, "scalability": 2, "team_capacity": 4}
-
-
-def messages_of(response) -> list[str]:
-    return [str(message).strip() for message in get_messages(response.wsgi_request)]
-
-
-def login(client, user):
-    """Log `user` in to the admin, in English (the interface strings of these tests)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
 
 
 def errors_of(response, field: str) -> list[str]:

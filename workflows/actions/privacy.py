@@ -64,12 +64,8 @@ def _emails_to_applicant(idea: Idea) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk, payload__audience="applicant")
 
 
-def export_applicant_data(idea_id: int, manager) -> dict:
-    """Everything stored about the applicant behind `idea_id`, as JSON-ready data (right of access).
-
-    Each exported idea gets an audit entry naming the manager: personal data leaving the system
-    is itself an event.
-    """
+def _idea_of_applicant(idea_id: int, manager) -> Idea:
+    """The idea a manager's request names, if they may act on it and it still has personal data."""
     if not is_manager(manager):
         raise errors.NotAllowed()
     idea = Idea.objects.filter(pk=idea_id).first()
@@ -77,6 +73,16 @@ def export_applicant_data(idea_id: int, manager) -> dict:
         raise errors.NotFound()
     if idea.erased:
         raise errors.AlreadyErased()
+    return idea
+
+
+def export_applicant_data(idea_id: int, manager) -> dict:
+    """Everything stored about the applicant behind `idea_id`, as JSON-ready data (right of access).
+
+    Each exported idea gets an audit entry naming the manager: personal data leaving the system
+    is itself an event.
+    """
+    idea = _idea_of_applicant(idea_id, manager)
     ideas = list(
         applicant_ideas(idea).select_related("municipality").prefetch_related("challenge_areas", "answers")
     )
@@ -158,13 +164,7 @@ def erase_applicant_data(idea_id: int, manager) -> list[Idea]:
     Ideas still in the programme are withdrawn first (their open tasks cancelled). Each idea is
     erased in its own transaction under its lock; a second request finishes what a failure left.
     """
-    if not is_manager(manager):
-        raise errors.NotAllowed()
-    idea = Idea.objects.filter(pk=idea_id).first()
-    if idea is None:
-        raise errors.NotFound()
-    if idea.erased:
-        raise errors.AlreadyErased()
+    idea = _idea_of_applicant(idea_id, manager)
     pks = list(applicant_ideas(idea).filter(erased__isnull=True).values_list("pk", flat=True))
     return [erase_idea(pk, manager) for pk in pks]
 

@@ -100,6 +100,11 @@ def enqueue_email(
     return enqueue("email", payload)
 
 
+def redacted(payload: dict, *, also: tuple[str, ...] = ()) -> dict:
+    """An e-mail payload without its bodies (and the `also` fields): what stays of it once sent."""
+    return {**payload, **dict.fromkeys(("body", "html", *also), ""), "redacted": True}
+
+
 def _schedule(message_ids: list[int]) -> None:
     # Runs after commit. If the task queue is unreachable the row simply waits for the sweep.
     try:
@@ -153,7 +158,7 @@ def deliver(message_id: int) -> bool:
         return False
     done = {"done_at": timezone.now(), "claimed_at": None, "claimed_by": "", "last_error": ""}
     if message.payload.get("redact_after_send"):
-        done["payload"] = {**message.payload, "body": "", "html": "", "redacted": True}
+        done["payload"] = redacted(message.payload)
     mine.update(**done)
     return True
 

@@ -27,18 +27,16 @@ from workflows.queries import open_task_of
 
 from .conftest import claim_and_decide
 from .test_backoffice_screens import login, messages_of
+from .test_showcase import PERSONAL as SHOWCASE_PERSONAL
 from .test_validators import PDF
 
 pytestmark = pytest.mark.django_db
 
 # Words that exist only in the applicant's personal data, to be looked for after erasure.
 PERSONAL = {
+    **SHOWCASE_PERSONAL,
     "title": "Zorbaflinkens läxhjälp",
     "summary": "Quillamina Yxbergsdotter startar läxhjälp i Zorbaflinken.",
-    "organisation_name": "Zorbaflinkens ideella förening",
-    "contact_name": "Quillamina Yxbergsdotter",
-    "contact_email": "quillamina@example.org",
-    "contact_phone": "070-987 65 43",
 }
 MARKERS = ("Zorbaflink", "Quillamina", "Yxbergsdotter", "quillamina@", "987 65 43")
 

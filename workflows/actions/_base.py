@@ -12,7 +12,16 @@ from viewflow.workflow.status import STATUS
 from .. import errors
 from ..flows import STAGE_OF_TASK, IdeaFlow
 from ..groups import GROUP_OF_TASK
-from ..models import AuditEntry, ConflictOfInterest, Idea, StageSettings, StatusToken, TaskDeadline
+from ..models import (
+    AuditEntry,
+    ConflictOfInterest,
+    Idea,
+    IdeaProcess,
+    StageSettings,
+    Status,
+    StatusToken,
+    TaskDeadline,
+)
 from ..notifications import email_group_new_task
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -109,6 +118,17 @@ def require_assigned_to(task: Task, user) -> None:
 
 def open_tasks(idea: Idea):
     return Task.objects.filter(process_id=idea.process_id, status__in=OPEN)
+
+
+def withdraw(idea: Idea) -> list[int]:
+    """End the idea's process: its open tasks are cancelled and it stands withdrawn (not yet saved).
+
+    Returns the cancelled tasks' ids, for the audit entry.
+    """
+    cancelled = list(open_tasks(idea).values_list("pk", flat=True))
+    IdeaFlow.instance.cancel(IdeaProcess.objects.get(pk=idea.process_id))
+    idea.status = Status.WITHDRAWN
+    return cancelled
 
 
 def open_human_task(idea: Idea) -> Task | None:

@@ -10,11 +10,10 @@ from ..models import (
     AuditEvent,
     Decision,
     DecisionCode,
-    IdeaProcess,
     Status,
 )
 from ..notifications import email_applicant
-from ._base import audit, locked_by_token, open_tasks, require_not_finished, route_new_tasks
+from ._base import audit, locked_by_token, open_tasks, require_not_finished, route_new_tasks, withdraw
 from ._index import enqueue_index
 from .intake import checked_files, delete_stored, store_attachments
 
@@ -63,9 +62,7 @@ def withdraw_idea(secret: str, reason: str = ""):
     with locked_by_token(secret) as idea:
         require_not_finished(idea)
         old = {"stage": idea.stage, "status": idea.status}
-        cancelled = list(open_tasks(idea).values_list("pk", flat=True))
-        IdeaFlow.instance.cancel(IdeaProcess.objects.get(pk=idea.process_id))
-        idea.status = Status.WITHDRAWN
+        cancelled = withdraw(idea)
         idea.withdrawal_reason = (reason or "").strip()[:2000]
         idea.save(update_fields=["status", "withdrawal_reason", "updated"])
         audit(

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cms import outbox
 from cms.models import OutboxMessage
 
 from .. import errors
-from ..flows import IdeaFlow
 from ..groups import is_manager
 from ..models import (
     ApplicantAnswer,
@@ -27,11 +27,10 @@ from ..models import (
     Decision,
     Idea,
     IdeaAttachment,
-    IdeaProcess,
     Status,
     StatusToken,
 )
-from ._base import audit, locked_idea, open_tasks
+from ._base import audit, locked_idea, withdraw
 from ._index import enqueue_index
 from .intake import delete_stored
 
@@ -174,11 +173,7 @@ def erase_idea(idea_id: int, user=None) -> Idea:
     with locked_idea(idea_id) as idea:
         if idea.erased:
             return idea
-        cancelled = []
-        if not idea.is_finished:
-            cancelled = list(open_tasks(idea).values_list("pk", flat=True))
-            IdeaFlow.instance.cancel(IdeaProcess.objects.get(pk=idea.process_id))
-            idea.status = Status.WITHDRAWN
+        cancelled = [] if idea.is_finished else withdraw(idea)
         for name, value in ERASED_VALUES.items():
             setattr(idea, name, value)
         idea.title = idea.reference  # a title is required; the reference says nothing about anyone
@@ -217,10 +212,9 @@ def _erase_emails(idea: Idea) -> int:
     sent are never sent. A reviewer's daily digest lists several ideas and is left as sent."""
     erased = 0
     for message in OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).select_for_update():
-        payload = {**message.payload, "subject": "", "body": "", "html": "", "redacted": True}
-        if payload.get("audience") == "applicant":
-            payload["to"] = []
-        fields = {"payload": payload}
+        to_applicant = message.payload.get("audience") == "applicant"
+        payload = outbox.redacted(message.payload, also=("subject",))
+        fields = {"payload": {**payload, "to": []} if to_applicant else payload}
         if message.done_at is None:
             fields.update(done_at=timezone.now(), last_error="erased before it was sent")
         OutboxMessage.objects.filter(pk=message.pk).update(**fields)

@@ -17,13 +17,20 @@ then:
 Rebuilds run each in a fresh process (peak memory is per process). Queries: a fixed mix,
 drawn with a fixed seed from the corpus' own words by document frequency: rare, common,
 two words, and each of those with a facet (type or challenge area).
+
+/search/ is called as a WSGI server calls it (Django's WSGIHandler with every middleware, the
+body read, the response closed), without the test client, which copies every template context
+it renders. Its time less our backend's time for the same query is Django's share.
 """
 
 import argparse
 import collections
+import cProfile
+import io
 import itertools
 import json
 import os
+import pstats
 import random
 import resource
 import statistics
@@ -32,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
@@ -41,8 +49,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from cms.models import ChallengeArea, EventPage, NewsPage, ResourcePage  # noqa: E402
@@ -124,6 +131,61 @@ def timed(function, mix) -> dict[str, list[float]]:
     return samples
 
 
+def get(application: WSGIHandler, path: str, params: dict) -> bytes:
+    """One GET through Django's WSGI handler as a server makes it: the body read, the response
+    closed (which ends the request: its signals, the database connection's end of life)."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": urlencode(params),
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    statuses = []
+    response = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()
+    assert statuses == ["200 OK"], statuses
+    return body
+
+
+def shares(endpoint: dict[str, list[float]], engine: dict[str, list[float]]) -> dict:
+    """Django's share per kind: the median of (endpoint − engine) over the same queries, and
+    that share as a part of the engine's median."""
+    report = {}
+    for kind in sorted(endpoint):
+        share = statistics.median(e - o for e, o in zip(endpoint[kind], engine[kind], strict=True))
+        engine_p50 = statistics.median(engine[kind])
+        report[kind] = {"share_p50": round(share, 2), "share_per_engine_p50": round(share / engine_p50, 2)}
+    return report
+
+
+def profile(function, mix: list[dict], top: int = 40) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for params in mix:
+        function(params)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=1000)
@@ -131,10 +193,14 @@ def main():
     parser.add_argument(
         "--wagtail-queries",
         type=int,
-        help="Run only this many of the mix on Wagtail's database search (16-56 s a common word at 100k).",
+        help="Run only this many of the mix on Wagtail's database search (16-56 s a common word at 100k); "
+        "0 skips it.",
     )
     parser.add_argument(
         "--reuse-index", action="store_true", help="Query the index in SEARCH_INDEX_DIR as it is."
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, help="Then profile this many warm /search/ requests (cProfile)."
     )
     parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -158,15 +224,16 @@ def main():
     mix = query_mix(args.queries, rare, common)
 
     def ours(params):
+        # What the view asks of the engine: the search, and completions when nothing matched.
         filters = {name: [params[name]] for name in ("type", "challenge_area") if name in params}
-        backend.search(SearchQuery(text=params["q"], language="sv", filters=filters))
+        query = SearchQuery(text=params["q"], language="sv", filters=filters).cleaned()
+        if not backend.search(query).total and query.text:
+            backend.suggest(query.text, query.language)
 
-    setup_test_environment()
-    client = Client()
+    application = WSGIHandler()
 
     def endpoint(params):
-        response = client.get("/search/", {key: value for key, value in params.items() if key != "kind"})
-        assert response.status_code == 200
+        get(application, "/search/", {key: value for key, value in params.items() if key != "kind"})
 
     def wagtail(params):
         # What a Wagtail site does instead: the database backend's ranked search, top 20 and the count.
@@ -180,18 +247,26 @@ def main():
         list(results[:20])
         results.count()
 
-    for name, function in (
-        ("our backend", ours),
-        ("/search/ endpoint", endpoint),
-        ("wagtail database search", wagtail),
+    samples = {}
+    for name, function, share in (
+        ("our backend", ours, mix),
+        ("/search/ endpoint", endpoint, mix),
+        ("wagtail database search", wagtail, mix[: args.wagtail_queries]),
     ):
-        function(mix[0])  # warm up
-        share = mix[: args.wagtail_queries] if function is wagtail and args.wagtail_queries else mix
-        samples = timed(function, share)
+        if not share:
+            continue
+        # Warm: the engine's files in the page cache, the site's cached fragments and labels.
+        for params in mix if function is not wagtail else mix[:1]:
+            function(params)
+        samples[name] = timed(function, share)
         report[name] = {
-            kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(samples.items())
+            kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(samples[name].items())
         }
         print(name, json.dumps(report[name]["all"]), flush=True)
+    report["django share"] = shares(samples["/search/ endpoint"], samples["our backend"])
+    print("django share", json.dumps(report["django share"]["all"]), flush=True)
+    if args.profile:
+        print(profile(endpoint, mix[: args.profile]), flush=True)
 
     print(json.dumps(report, indent=1))
 

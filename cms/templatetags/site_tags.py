@@ -25,6 +25,13 @@ def chrome_version() -> str:
     return cache.get_or_set(CHROME_VERSION, lambda: secrets.token_hex(4), None)
 
 
+def _chrome_cached(key: str, compute):
+    """A value of the chrome (the locales, a site's home page) from the cache, computed again
+    after any change that makes a new chrome version, and like the fragments at most 5 minutes
+    stale where a change cannot reach the cache."""
+    return cache.get_or_set(f"site-chrome:{key}:{chrome_version()}", compute, 300)
+
+
 def chrome_changed(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, _CHROME_MODELS):
         cache.set(CHROME_VERSION, secrets.token_hex(4), None)
@@ -39,8 +46,16 @@ def _home(request) -> Page | None:
     """The site's home page in the request's language, looked up once per request."""
     if not hasattr(request, "_site_home"):
         site = Site.find_for_request(request)
-        request._site_home = site.root_page.localized if site is not None else None
+        request._site_home = (
+            _chrome_cached(f"home:{site.pk}:{get_language()}", lambda: site.root_page.localized)
+            if site is not None
+            else None
+        )
     return request._site_home
+
+
+def _locales() -> list[Locale]:
+    return _chrome_cached("locales", lambda: list(Locale.objects.order_by("pk")))
 
 
 @register.simple_tag(takes_context=True)
@@ -85,7 +100,7 @@ def language_links(context):
     page = context.get("page")
     home = _home(request)
     links = []
-    for locale in Locale.objects.order_by("pk"):
+    for locale in _locales():
         url = None
         if isinstance(page, Page) and page.pk:
             target = page.get_translation_or_none(locale)

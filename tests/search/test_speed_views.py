@@ -15,10 +15,9 @@ from .test_views import synthetic
 
 pytestmark = pytest.mark.django_db
 
-# The site (theme middleware), the challenge areas' and municipalities' names, the active locale
-# (for the home page in the request's language; in English also that translation of it) and the
-# locales of the language switcher.
-SEARCH_QUERIES = {"/search/": 5, "/en/search/": 6}
+# The site (theme middleware) and the challenge areas' and municipalities' names. The home page
+# in the request's language and the language switcher's locales come from the cache.
+SEARCH_QUERIES = {"/search/": 3, "/en/search/": 3}
 
 
 def queries(client, path: str, **params) -> int:
@@ -82,3 +81,19 @@ def test_the_cached_menu_is_per_language_theme_and_current_page(client, site):
     settings.save()
     html = client.get("/search/").content.decode()
     assert 'class="theme-plain' in html and "Om programmet" in html
+
+
+def site_name_link(client, path: str) -> str:
+    html = client.get(path).content.decode()
+    start = html.index('class="site-name" href="')
+    return html[start : html.index(">", start)]
+
+
+def test_the_cached_home_page_and_locales_follow_a_change_at_once(client, site):
+    assert 'href="/en/"' in site_name_link(client, "/en/search/")
+    site.home_en.unpublish()  # the English visitor's home is now the Swedish one
+    assert 'href="/"' in site_name_link(client, "/en/search/")
+    publish(site.home_en)
+    assert 'href="/en/"' in site_name_link(client, "/en/search/")
+    html = client.get("/search/").content.decode()
+    assert 'hreflang="en"' in html

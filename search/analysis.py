@@ -157,7 +157,11 @@ def _is_modifier(text: str, link: str) -> bool:
 
 
 def is_stopword(word: str) -> bool:
-    return any(not analyzer.analyze(word) for analyzer in _STOPWORDS.values())
+    """A stopword of either language: a query never looks for one in the ranked fields."""
+    return STOPWORDS[word]
+
+
+STOPWORDS = Terms(lambda word: any(not analyzer.analyze(word) for analyzer in _STOPWORDS.values()))
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ class IndexedText:
     are drawn from."""
 
     fields: dict[str, list[str]]
-    vocabulary: set[str]
+    vocabulary: list[str]
 
 
 def index_text(document: SearchDocument) -> IndexedText:
@@ -176,20 +180,23 @@ def index_text(document: SearchDocument) -> IndexedText:
     title_words = words(document.title)
     all_words = title_words + words(f"{document.summary} {document.body}")
     key = LEMMA_KEYS[language].__getitem__
-    vocabulary = set(all_words)
     # The exact and folded forms only count for little, so each word counts once there: that
-    # halves the work on these two fields.
-    distinct = list(vocabulary)
+    # halves the work on these two fields. In order of appearance, so that every process makes
+    # the same fields (a set's order changes with the process's string hashing).
+    distinct = list(dict.fromkeys(all_words))
+    # The ranked fields hold no stopwords, a third of a text's words: a query drops them beside
+    # other words (see query_words), and one of stopwords alone finds them in the exact field.
+    ranked = list(itertools.filterfalse(STOPWORDS.__getitem__, all_words))
     fields = {
-        f"stem_{language}": all_words,
-        f"lemma_{language}": list(map(key, all_words)),
-        f"title_{language}": list(map(key, title_words)),
+        f"stem_{language}": ranked,
+        f"lemma_{language}": list(map(key, ranked)),
+        f"title_{language}": list(map(key, itertools.filterfalse(STOPWORDS.__getitem__, title_words))),
         "exact": distinct,
         "folded": distinct,
     }
     if language == "sv":
         fields["parts"] = list(itertools.chain.from_iterable(map(COMPOUND_HEADS.__getitem__, distinct)))
-    return IndexedText(fields=fields, vocabulary=vocabulary)
+    return IndexedText(fields=fields, vocabulary=distinct)
 
 
 # Every text field of the index, and the engine analyzer that makes its terms from the words

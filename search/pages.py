@@ -176,7 +176,10 @@ class PageSource:
 
 
 def _local_date(moment):
-    return timezone.localtime(moment).date() if moment else None
+    # The site's zone (cached by Django), not the active one: a rebuild may run inside a
+    # request, and `timezone.localtime` reads the active zone from a context-local at about
+    # 50 µs a page.
+    return moment.astimezone(timezone.get_default_timezone()).date() if moment else None
 
 
 def _news(row: dict) -> dict:

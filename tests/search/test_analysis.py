@@ -62,6 +62,14 @@ def test_text_is_indexed_under_its_language_only():
     assert "stem_en" not in fields and "lemma_en" not in fields
 
 
+def test_stopwords_are_left_out_of_the_ranked_fields_but_stay_findable():
+    document = SearchDocument("news:1", "news", "sv", "Det nya", "/", None, body="Cyklar och bussar")
+    fields = index_text(document).fields
+    assert fields["stem_sv"] == ["nya", "cyklar", "bussar"]
+    assert fields["title_sv"] == [lemma_key("nya", "sv")]
+    assert {"det", "och"} <= set(fields["exact"])
+
+
 def test_query_words_ignore_syntax_and_stopwords_and_are_bounded():
     assert query_words('title:"Cyklar" AND (i Malmö)^2') == ["title", "cyklar", "malmö", "2"]
     assert query_words("och i") == ["och", "i"]  # only stopwords: kept

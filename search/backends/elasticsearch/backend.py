@@ -217,7 +217,7 @@ def _body(document: SearchDocument) -> dict:
         "date": document.date.isoformat() if document.date else None,
         **document.facet_values(),
         **fields,
-        "words": list(text.vocabulary),
+        "words": text.vocabulary,
         "source": document.to_dict(),
     }
 

@@ -2,12 +2,22 @@
 
 The index holds stable keys (slugs, type names, language codes); their names live with the
 content they classify. Each kind of content registers how to name the values of a facet, so
-that the view and the API know no model: `register_labels("municipality", fn)`, where
-`fn(values)` answers {value: label} for those it knows, in one query at most.
+that the view and the API know no model: `register_labels("municipality", fn, models=(Municipality,))`,
+where `fn(values)` answers {value: label} for those it knows, in one query at most.
+
+A labeller that names the models it reads is asked once per value and language: its answers
+are cached until one of those models is saved or deleted (in a process whose local-memory cache
+that change cannot reach, for at most 5 minutes, as the site's cached menus).
 """
 
+import secrets
 from collections.abc import Callable, Iterable
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .documents import FACETS
@@ -15,11 +25,27 @@ from .results import SearchResults
 
 Labeller = Callable[[list[str]], dict[str, str]]
 
-_labellers: dict[str, list[Labeller]] = {}
+LABELS_VERSION = "search-labels:version"
+
+_labellers: dict[str, list[tuple[Labeller, bool]]] = {}
 
 
-def register_labels(facet: str, labeller: Labeller) -> None:
-    _labellers.setdefault(facet, []).append(labeller)
+def register_labels(facet: str, labeller: Labeller, models: Iterable[type[Model]] = ()) -> None:
+    models = tuple(models)
+    _labellers.setdefault(facet, []).append((labeller, bool(models)))
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(labels_changed, sender=model, dispatch_uid=f"search_labels_{model._meta.label}")
+
+
+def labels_changed(sender, **kwargs) -> None:
+    # Now, and again once committed: a search in between may have cached the names before the change.
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(LABELS_VERSION, secrets.token_hex(4), None)
 
 
 def fixed(names: dict) -> Labeller:
@@ -45,10 +71,24 @@ def labels(results: SearchResults) -> dict[str, dict[str, str]]:
     return {name: _named(name, sorted(value for value in values if value)) for name, values in wanted.items()}
 
 
-def _named(facet: str, values: Iterable[str]) -> dict[str, str]:
-    values = list(values)
+def _named(facet: str, values: list[str]) -> dict[str, str]:
     named = {value: value for value in values}
     if values:
-        for labeller in _labellers.get(facet, ()):
-            named.update(labeller(values))
+        for number, (labeller, cached) in enumerate(_labellers.get(facet, ())):
+            named.update(_cached(f"{facet}:{number}", labeller, values) if cached else labeller(values))
     return named
+
+
+def _cached(name: str, labeller: Labeller, values: list[str]) -> dict[str, str]:
+    """The labeller's answers from the cache, asking it only for the values not there (a value
+    it does not know is cached as None, so it is not asked again either)."""
+    version = cache.get_or_set(LABELS_VERSION, lambda: secrets.token_hex(4), None)
+    keys = {f"search-labels:{version}:{name}:{get_language()}:{value}": value for value in values}
+    found = cache.get_many(keys)
+    missing = [value for key, value in keys.items() if key not in found]
+    if missing:
+        answered = labeller(missing)
+        fresh = {key: answered.get(value) for key, value in keys.items() if key not in found}
+        cache.set_many(fresh, 300)
+        found.update(fresh)
+    return {keys[key]: label for key, label in found.items() if label is not None}

@@ -13,11 +13,12 @@ import tantivy
 from django.conf import settings
 from tantivy import Occur, Query
 
-from ...analysis import TEXT_FIELDS, analyse, clauses, index_text
+from ...analysis import TEXT_FIELDS, analyse, clauses
 from ...documents import FACETS, SearchDocument
 from ...query import Plan
 from ...results import Found, IndexStatus
 from ..base import SearchBackend, SearchUnavailable
+from .prepare import prepared
 from .schema import SCHEMA, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
 
@@ -104,7 +105,7 @@ class EmbeddedBackend(SearchBackend):
             count = 0
             for document in documents:
                 writer.delete_documents_by_term("id", document.id)
-                writer.add_document(_indexed(document))
+                writer.add_document(to_tantivy(document))
                 count += 1
         return count
 
@@ -119,8 +120,8 @@ class EmbeddedBackend(SearchBackend):
         writer = index.writer(REBUILD_HEAP, 0)
         count = 0
         try:
-            for document in documents:
-                writer.add_document(_indexed(document))
+            for fields in prepared(documents):
+                writer.add_document(tantivy.Document(**fields))
                 count += 1
             writer.commit()
         except BaseException:
@@ -164,10 +165,6 @@ class EmbeddedBackend(SearchBackend):
                 # Waiting consumes the writer, which releases tantivy's own lock on the directory.
                 writer.wait_merging_threads()
             index.reload()
-
-
-def _indexed(document: SearchDocument) -> tantivy.Document:
-    return to_tantivy(document, index_text(document))
 
 
 def _source(searcher: tantivy.Searcher, address) -> dict:

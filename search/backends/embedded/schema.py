@@ -2,7 +2,7 @@
 
 import tantivy
 
-from ...analysis import TERMS, TEXT_FIELDS, IndexedText
+from ...analysis import TERMS, TEXT_FIELDS, index_text
 from ...documents import FACETS, SearchDocument
 
 # tantivy is given finished terms and only splits them on spaces. The engine analyzers (the
@@ -37,9 +37,15 @@ def open_index(path) -> tantivy.Index:
     return index
 
 
-def to_tantivy(document: SearchDocument, text: IndexedText) -> tantivy.Document:
-    """The document with its analysed text, as tantivy stores and indexes it."""
-    fields = {
+def to_tantivy(document: SearchDocument) -> tantivy.Document:
+    return tantivy.Document(**fields(document))
+
+
+def fields(document: SearchDocument) -> dict:
+    """The document with its analysed text, field by field, as tantivy stores and indexes it:
+    plain values, so that a helper process can make them (see prepare.py)."""
+    text = index_text(document)
+    return {
         "id": document.id,
         "stamp": f"{document.id} {document.version}",
         "source": document.source_json.encode(),
@@ -47,7 +53,6 @@ def to_tantivy(document: SearchDocument, text: IndexedText) -> tantivy.Document:
         **{name: values for name, values in document.facet_values().items() if values},
         **{name: _terms(name, tokens) for name, tokens in text.fields.items() if tokens},
     }
-    return tantivy.Document(**fields)
 
 
 def _terms(field: str, tokens: list[str]) -> str:

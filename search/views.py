@@ -6,6 +6,8 @@ renders what came back: it knows no engine and no model. An engine that is down 
 with a notice (status 200: the rest of the site works) and the API a 503 with a message.
 """
 
+import datetime
+import functools
 import logging
 
 from django.core.paginator import Paginator
@@ -122,10 +124,17 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
 # a filter or a number printed in a template costs as much as the rest of the value's line.
 
 
+@functools.lru_cache(maxsize=4096)
+def _date_text(date: datetime.date, language: str) -> str:
+    # Hits share their dates across searches; each formatting reads the month's name via gettext.
+    return date_format(date)
+
+
 def _printed_dates(hits: list[dict]) -> list[dict]:
+    language = get_language()
     for hit in hits:
         if hit["date"]:
-            hit["date_iso"], hit["date_text"] = hit["date"].isoformat(), date_format(hit["date"])
+            hit["date_iso"], hit["date_text"] = hit["date"].isoformat(), _date_text(hit["date"], language)
     return hits
 
 

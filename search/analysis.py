@@ -71,14 +71,11 @@ _STOPWORDS = {lang: _analyzer(Filter.stopword(SNOWBALL[lang])) for lang in LANGU
 def words(text: str) -> list[str]:
     """The text's words, lowercased, the way both engines will see them; overlong ones dropped.
 
-    The same as `_WORD.findall(text.lower())`, at a third of the cost: most whitespace-separated
-    tokens are one word already, and the few that are not ("innovation.", "(2015)") are cut
-    once each and remembered (TOKEN_WORDS).
+    The same as `_WORD.findall(text.lower())` without the overlong words, at a third of the
+    cost: most whitespace-separated tokens are one word already, and the few that are not
+    ("innovation.", "(2015)") are cut once each and remembered (TOKEN_WORDS).
     """
-    found = list(itertools.chain.from_iterable(map(TOKEN_WORDS.__getitem__, text.lower().split())))
-    if found and max(map(len, found)) > MAX_WORD_CHARS:
-        return [word for word in found if len(word) <= MAX_WORD_CHARS]
-    return found
+    return list(itertools.chain.from_iterable(map(TOKEN_WORDS.__getitem__, text.lower().split())))
 
 
 class Terms(dict):
@@ -110,8 +107,13 @@ def _lemma_key(language: str, word: str) -> str:
     return _SYNCOPE.sub(r"\1", key) if language == "sv" else key
 
 
-# whitespace-separated token → its words (letters and digits), in order.
-TOKEN_WORDS = Terms(lambda token: (token,) if token.isalnum() else tuple(_WORD.findall(token)))
+def _token_words(token: str) -> tuple[str, ...]:
+    found = (token,) if token.isalnum() else _WORD.findall(token)
+    return tuple(word for word in found if len(word) <= MAX_WORD_CHARS)
+
+
+# whitespace-separated token → its words (letters and digits), in order, overlong ones dropped.
+TOKEN_WORDS = Terms(_token_words)
 # word → term, per engine analyzer and per language's lemma key.
 TERMS = {name: Terms(functools.partial(_engine_term, analyzer)) for name, analyzer in ANALYZERS.items()}
 LEMMA_KEYS = {lang: Terms(functools.partial(_lemma_key, lang)) for lang in LANGUAGES}

@@ -10,10 +10,11 @@ code knowing any model.
 import datetime
 import functools
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
+
+import orjson
 
 # What a search can be narrowed by; each document has zero, one or (challenge areas) more values.
 FACETS = ("type", "challenge_area", "municipality", "stage", "language", "year")
@@ -43,7 +44,7 @@ class SearchDocument:
     @functools.cached_property
     def version(self) -> str:
         """A digest of the content: equal versions mean the index holds what the database says."""
-        return hashlib.blake2b(self.source_json.encode(), digest_size=8).hexdigest()
+        return hashlib.blake2b(self.source_json, digest_size=8).hexdigest()
 
     def facet_values(self) -> dict[str, list[str]]:
         """The value(s) per facet; empty values are not indexed, so they get no bucket."""
@@ -74,9 +75,10 @@ class SearchDocument:
         }
 
     @functools.cached_property
-    def source_json(self) -> str:
-        """`to_dict()` as JSON, made once: it is both stored and digested into the version."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    def source_json(self) -> bytes:
+        """`to_dict()` as UTF-8 JSON, made once: it is both stored and digested into the version.
+        orjson, as a rebuild makes this 100 000 times (at a seventh of the json module's cost)."""
+        return orjson.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict) -> "SearchDocument":

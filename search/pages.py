@@ -9,12 +9,12 @@ revision authors and quote attributions are never read.
 """
 
 import html
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import quote
 
+import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
@@ -169,7 +169,7 @@ class PageSource:
             title=row["title"],
             url=urls(row["url_path"]),
             summary=row["lead"],
-            body=" ".join(part for part in (body_text(json.loads(row["body_json"])), text) if part),
+            body=" ".join(part for part in (body_text(orjson.loads(row["body_json"])), text) if part),
             challenge_areas=tuple(sorted(row["challenge_areas"])),
             **described,
         )

@@ -10,6 +10,7 @@ from search.analysis import (
     index_text,
     lemma_key,
     query_words,
+    words,
 )
 from search.documents import SearchDocument
 from search.highlight import Highlighter
@@ -60,6 +61,11 @@ def test_text_is_indexed_under_its_language_only():
     assert fields["title_sv"] == [lemma_key("cyklar", "sv")]
     assert fields["parts"] == [lemma_key("arbetslöshet", "sv")]
     assert "stem_en" not in fields and "lemma_en" not in fields
+
+
+def test_words_are_already_what_the_exact_analyzer_makes_of_them():
+    found = words("Ungdomsarbetslöshet i MALMÖ, Å och Ä: (2015) co-working")
+    assert [analyse("exact", word) for word in found] == found
 
 
 def test_stopwords_are_left_out_of_the_ranked_fields_but_stay_findable():

@@ -5,9 +5,10 @@ content they classify. Each kind of content registers how to name the values of 
 that the view and the API know no model: `register_labels("municipality", fn, models=(Municipality,))`,
 where `fn(values)` answers {value: label} for those it knows, in one query at most.
 
-A labeller that names the models it reads is asked once per value and language: its answers
-are cached until one of those models is saved or deleted (in a process whose local-memory cache
-that change cannot reach, for at most 5 minutes, as the site's cached menus).
+A labeller that names the models it reads is asked once per language for each value it knows
+(and again for one it does not): its answers are cached until one of those models is saved or
+deleted (in a process whose local-memory cache that change cannot reach, for at most 5 minutes,
+as the site's cached menus).
 """
 
 import secrets
@@ -80,15 +81,13 @@ def _named(facet: str, values: list[str]) -> dict[str, str]:
 
 
 def _cached(name: str, labeller: Labeller, values: list[str]) -> dict[str, str]:
-    """The labeller's answers from the cache, asking it only for the values not there (a value
-    it does not know is cached as None, so it is not asked again either)."""
+    """The labeller's answers from the cache (one entry per labeller and language), asking it only
+    for values not there. Only the values it knows are kept: no input can grow the entry."""
     version = cache.get_or_set(LABELS_VERSION, lambda: secrets.token_hex(4), None)
-    keys = {f"search-labels:{version}:{name}:{get_language()}:{value}": value for value in values}
-    found = cache.get_many(keys)
-    missing = [value for key, value in keys.items() if key not in found]
+    key = f"search-labels:{version}:{name}:{get_language()}"
+    known = cache.get(key, {})
+    missing = [value for value in values if value not in known]
     if missing:
-        answered = labeller(missing)
-        fresh = {key: answered.get(value) for key, value in keys.items() if key not in found}
-        cache.set_many(fresh, 300)
-        found.update(fresh)
-    return {keys[key]: label for key, label in found.items() if label is not None}
+        known = {**known, **labeller(missing)}
+        cache.set(key, known, 300)
+    return {value: known[value] for value in values if value in known}

@@ -1,5 +1,6 @@
 """Template tags for the chrome every theme shares: menus, breadcrumbs, language links."""
 
+import functools
 import secrets
 
 from django import template
@@ -88,9 +89,18 @@ def _same_view_in(request, language_code: str) -> str | None:
     match = request.resolver_match
     if match is None or match.url_name == "wagtail_serve":
         return None
-    path = request.get_full_path()
-    translated = translate_url(path, language_code)
-    return translated if translated != path or language_code == get_language() else None
+    path, _, query = request.get_full_path().partition("?")
+    translated = _translated_path(path, get_language(), language_code)
+    if translated == path and language_code != get_language():
+        return None
+    return f"{translated}?{query}" if query else translated
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated_path(path: str, active: str, language_code: str) -> str:
+    # A resolve and a reverse per language and request otherwise; the URLconf does not change. The
+    # active language is part of the key: it decides which language prefix `resolve` accepts.
+    return translate_url(path, language_code)
 
 
 @register.simple_tag(takes_context=True)

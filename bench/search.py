@@ -62,16 +62,17 @@ from search.query import SearchQuery  # noqa: E402
 MODELS = {"news": NewsPage, "event": EventPage, "resource": ResourcePage}
 
 
-def rebuild_one(size: int) -> dict:
+def rebuild_one(size: int, helpers: int) -> dict:
     """In this process: the first `size` documents from the database into a new embedded index,
-    the way `manage.py search_index rebuild` makes one (helper processes included)."""
+    the way `manage.py search_index rebuild` makes one, with `helpers` helper processes."""
     with tempfile.TemporaryDirectory() as directory:
-        backend = EmbeddedBackend(Path(directory) / "index")
+        backend = EmbeddedBackend(Path(directory) / "index", rebuild_helpers=helpers)
         started = time.perf_counter()
         count = indexing.rebuild(lambda documents: itertools.islice(documents, size), backend).count
         elapsed = time.perf_counter() - started
     return {
         "size": count,
+        "helpers": helpers,
         "seconds": round(elapsed, 2),
         "docs_per_s": round(count / elapsed),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -204,16 +205,26 @@ def main():
     parser.add_argument(
         "--profile", type=int, default=0, help="Then profile this many warm /search/ requests (cProfile)."
     )
+    parser.add_argument(
+        "--helpers",
+        type=int,
+        nargs="*",
+        default=sorted({0, settings.SEARCH_REBUILD_HELPERS}),
+        help="Rebuild with each of these numbers of helper processes (default: none, and the setting's).",
+    )
     parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild_one:
-        print(json.dumps(rebuild_one(args.rebuild_one)))
+        print(json.dumps(rebuild_one(args.rebuild_one, args.helpers[0])))
         return
 
     report = {"documents": Page.objects.live().type(*MODELS.values()).count(), "rebuild": []}
-    for size in args.sizes:
+    for size, helpers in itertools.product(args.sizes, args.helpers):
         out = subprocess.run(
-            [sys.executable, __file__, "--rebuild-one", str(size)], check=True, capture_output=True, text=True
+            [sys.executable, __file__, "--rebuild-one", str(size), "--helpers", str(helpers)],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         report["rebuild"].append(json.loads(out.strip().splitlines()[-1]))
         print("rebuild", report["rebuild"][-1], flush=True)

@@ -126,7 +126,8 @@ def test_documents_analysed_by_helper_processes_are_those_of_this_one_in_order()
 
 
 def test_a_rebuild_through_helper_processes_finds_what_one_made_alone(tmp_path, monkeypatch):
-    alone, helped = EmbeddedBackend(tmp_path / "alone"), EmbeddedBackend(tmp_path / "helped")
+    alone = EmbeddedBackend(tmp_path / "alone", rebuild_helpers=0)
+    helped = EmbeddedBackend(tmp_path / "helped", rebuild_helpers=1)
     alone.rebuild(CORPUS)
     monkeypatch.setattr(prepare, "PARALLEL_AFTER", 2)
     helped.rebuild(CORPUS)
@@ -137,7 +138,7 @@ def test_a_rebuild_through_helper_processes_finds_what_one_made_alone(tmp_path, 
 
 
 def test_a_document_that_fails_in_a_helper_process_fails_the_rebuild_and_nothing_else(tmp_path, monkeypatch):
-    backend = EmbeddedBackend(tmp_path)
+    backend = EmbeddedBackend(tmp_path, rebuild_helpers=1)
     backend.rebuild(CORPUS)
     live = backend.status()
     monkeypatch.setattr(prepare, "PARALLEL_AFTER", 2)

@@ -35,10 +35,18 @@ def default_index_dir() -> Path:
 class EmbeddedBackend(SearchBackend):
     """tantivy indexes in generations under `path` (setting SEARCH_INDEX_DIR, var/search-index)."""
 
-    def __init__(self, path: Path | str | None = None, lock_timeout: float | None = None):
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        lock_timeout: float | None = None,
+        rebuild_helpers: int | None = None,
+    ):
         if lock_timeout is None:
             # How long a writer waits for another before the index counts as unavailable.
             lock_timeout = getattr(settings, "SEARCH_LOCK_TIMEOUT", 30.0)
+        if rebuild_helpers is None:
+            rebuild_helpers = getattr(settings, "SEARCH_REBUILD_HELPERS", 0)
+        self.rebuild_helpers = rebuild_helpers
         self.store = IndexStore(Path(path) if path else default_index_dir(), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None
@@ -120,7 +128,7 @@ class EmbeddedBackend(SearchBackend):
         writer = index.writer(REBUILD_HEAP, 0)
         count = 0
         try:
-            for fields in prepared(documents):
+            for fields in prepared(documents, self.rebuild_helpers):
                 writer.add_document(tantivy.Document(**fields))
                 count += 1
             writer.commit()

@@ -11,7 +11,6 @@ import collections
 import concurrent.futures
 import itertools
 import multiprocessing
-import os
 from collections.abc import Iterable, Iterator
 
 from ...documents import SearchDocument
@@ -23,20 +22,12 @@ BATCH = 250
 PARALLEL_AFTER = 5_000
 
 
-def default_helpers() -> int:
-    """One per core but one: this process reads the database and feeds tantivy's threads."""
-    return max((os.cpu_count() or 1) - 1, 1)
-
-
-def prepared(
-    documents: Iterable[SearchDocument], helpers: int | None = None, after: int | None = None
-) -> Iterator[dict]:
-    """`fields(document)` of each document, in order, made by `helpers` processes after the first
-    `after` documents. At most two batches per helper are in flight, so memory stays flat
-    however many documents there are."""
+def prepared(documents: Iterable[SearchDocument], helpers: int, after: int | None = None) -> Iterator[dict]:
+    """`fields(document)` of each document, in order, made by `helpers` processes (setting
+    SEARCH_REBUILD_HELPERS) after the first `after` documents. At most two batches per helper
+    are in flight, so memory stays flat however many documents there are."""
     documents = iter(documents)
     yield from map(fields, itertools.islice(documents, PARALLEL_AFTER if after is None else after))
-    helpers = default_helpers() if helpers is None else helpers
     if helpers < 1:
         yield from map(fields, documents)
         return

@@ -226,8 +226,8 @@ def register_pages() -> None:
         ),
     )
     register_labels("type", fixed({"news": _("News"), "event": _("Event"), "resource": _("Resource")}))
-    register_labels("challenge_area", _challenge_areas)
-    register_labels("municipality", _municipalities)
+    register_labels("challenge_area", _challenge_areas, models=[ChallengeArea])
+    register_labels("municipality", _municipalities, models=[Municipality])
 
 
 def _challenge_areas(slugs: list[str]) -> dict[str, str]:

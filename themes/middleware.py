@@ -1,3 +1,5 @@
+from cms.templatetags.site_tags import find_site
+
 from . import registry
 from .models import ThemeSettings
 
@@ -9,6 +11,7 @@ class ThemeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        find_site(request)  # from the cache: Wagtail's own lookup is a query on every request
         token = registry.activate(ThemeSettings.theme_for_request(request))
         try:
             return self.get_response(request)

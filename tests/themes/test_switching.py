@@ -69,3 +69,19 @@ def test_every_asset_is_local(client, site_tree):
         # Only links to pages of our own and the outside links editors chose, never assets.
         assert not [url for url in external if re.search(r"\.(css|js|woff2?|ttf|png|jpe?g|svg)(\?|$)", url)]
         assert "fonts.googleapis" not in html and "cdn" not in html.lower()
+
+
+def test_a_site_added_for_another_host_serves_at_once_though_sites_are_cached(client, site_tree):
+    default = Site.objects.get(is_default_site=True)
+    client.get(
+        "/", HTTP_HOST="localhost:8000", SERVER_PORT="8000"
+    )  # warm: that host is the default site's now
+    other = Site.objects.create(
+        hostname="localhost", port=8000, root_page=default.root_page, site_name="Other"
+    )
+    ThemeSettings.objects.create(site=other, theme="plain")
+    assert (
+        'class="theme-plain'
+        in client.get("/", HTTP_HOST="localhost:8000", SERVER_PORT="8000").content.decode()
+    )
+    assert 'class="theme-default' in client.get("/").content.decode()

@@ -159,7 +159,8 @@ def _is_modifier(text: str, link: str) -> bool:
 
 
 def is_stopword(word: str) -> bool:
-    """A stopword of either language: a query never looks for one in the ranked fields."""
+    """A stopword of either language: dropped from queries beside other words (query_words) and
+    from the ranked fields (index_text)."""
     return STOPWORDS[word]
 
 

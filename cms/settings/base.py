@@ -215,7 +215,7 @@ ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "5"))
 SEARCH_LOCK_TIMEOUT = float(env("SEARCH_LOCK_TIMEOUT", "30"))
 # Helper processes that analyse a large rebuild's documents beside the one that indexes them;
 # 0 analyses in that one process (the better choice on a machine whose cores are busy).
-SEARCH_REBUILD_HELPERS = int(env("SEARCH_REBUILD_HELPERS", str(max((os.cpu_count() or 1) - 1, 1))))
+SEARCH_REBUILD_HELPERS = int(env("SEARCH_REBUILD_HELPERS", str((os.cpu_count() or 1) - 1)))
 
 # The idea intake: the largest attachment accepted, in bytes.
 IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

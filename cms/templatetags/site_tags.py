@@ -46,7 +46,9 @@ post_page_move.connect(chrome_changed, dispatch_uid="site_chrome_moved")
 
 def find_site(request) -> Site | None:
     """Wagtail's `Site.find_for_request` without its query on every request: the site of a host
-    and port comes from the cache, under the chrome version (any change to a site or a page)."""
+    and port comes from the cache, under the chrome version (any change to a site or a page).
+    It fills the attribute in which Wagtail keeps a request's site, so that every later
+    `Site.find_for_request(request)` (menus, settings, routing) answers from it."""
     if not hasattr(request, "_wagtail_site"):
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
         request._wagtail_site = _chrome_cached(

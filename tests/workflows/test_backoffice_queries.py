@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 #: Queries per page, whatever the number of ideas (session, user, permissions, Wagtail's menu and
 #: the page's own: count, rows, challenge areas). A change here is a change in the list's cost.
-EXPECTED = {"ideas:inbox": 12, "ideas:queue": 12, "ideas:index": 15}
+EXPECTED = {"ideas:inbox": 11, "ideas:queue": 11, "ideas:index": 14}
 
 
 def bulk_ideas(count: int, taxonomy, screener, start: int = 0) -> None:

@@ -1,7 +1,8 @@
 """Analysing a rebuild's documents in helper processes while tantivy indexes them.
 
-Making a document's fields (its words, lemma keys, compound heads, the term strings) costs
-about as much as tantivy's own threads take to index them, and it holds the GIL: in one process
+Making a document's fields (its words, lemma keys, compound heads, the term strings) costs more
+than tantivy's own threads take to index them (about 134 against 80 µs a document, measured
+on 20 000 documents), and it holds the GIL: in one process
 the database reads, the analysis and the hand-over to tantivy take turns on one core. A large
 rebuild therefore sends batches of documents to helper processes and indexes what comes back,
 in order; a small one (a test, the demo) is not worth starting a process for.

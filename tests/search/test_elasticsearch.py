@@ -38,7 +38,7 @@ def test_the_index_has_explicit_strict_mappings(osmem):
     osmem.index(CORPUS[:1])
     (mapping,) = osmem.client.indices.get_mapping(index="sis-test").values()
     assert mapping["mappings"]["dynamic"] in ("strict", False, "false")
-    assert mapping["mappings"]["properties"]["stem_sv"]["analyzer"] == "stem_sv"
+    assert mapping["mappings"]["properties"]["exact"]["fields"]["folded"]["analyzer"] == "folded"
     assert mapping["mappings"]["properties"]["municipality"]["type"] == "keyword"
 
 

@@ -1,37 +1,25 @@
 """The Elasticsearch index: explicit mappings and the analyzers, mirroring search.analysis.
 
-Same field names and analysis as the embedded index: the engine analyzers lowercase, stem and
-fold the space-separated words made in Python; the key fields (lemma, title, parts) take the
-Python-made terms as they are. English uses Snowball's English stemmer ("porter2"), as tantivy
-does; Elasticsearch's "english" would be the older Porter stemmer. No built-in language
-analyzer is used: not every compatible server has a "swedish" one, and these are explicit.
+Same field names and analysis as the embedded index: the engine analyzers lowercase (and for
+the folded field stem and fold) the space-separated words made in Python; the key fields
+(lemma, title, parts) take the Python-made terms as they are. No built-in language analyzer is
+used: not every compatible server has a "swedish" one, and these are explicit.
 """
 
 from elasticsearch.dsl import Date, Index, Keyword, Mapping, Object, Text, analyzer, token_filter
 
-from ...analysis import LANGUAGES, TEXT_FIELDS
+from ...analysis import TEXT_FIELDS
 from ...documents import FACETS
 from ...query import MAX_RESULT_WINDOW
 
-_STEMMER_LANGUAGE = {"sv": "swedish", "en": "porter2"}
-_STEMMERS = {
-    lang: token_filter(f"stemmer_{lang}", type="stemmer", language=_STEMMER_LANGUAGE[lang])
-    for lang in LANGUAGES
-}
+_SWEDISH_STEMMER = token_filter("stemmer_sv", type="stemmer", language="swedish")
 ANALYZERS = {
     "exact": analyzer("exact", tokenizer="whitespace", filter=["lowercase"]),
     "folded": analyzer(
-        "folded", tokenizer="whitespace", filter=["lowercase", _STEMMERS["sv"], "asciifolding"]
+        "folded", tokenizer="whitespace", filter=["lowercase", _SWEDISH_STEMMER, "asciifolding"]
     ),
     "keys": analyzer("keys", tokenizer="whitespace"),
-    **{
-        f"stem_{lang}": analyzer(
-            f"stem_{lang}", tokenizer="whitespace", filter=["lowercase", _STEMMERS[lang]]
-        )
-        for lang in LANGUAGES
-    },
 }
-
 
 # "folded" is a sub-field of "exact" here (the same words, folded), a field of its own in tantivy.
 _TEXT = [name for name in TEXT_FIELDS if name != "folded"]

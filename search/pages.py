@@ -16,7 +16,9 @@ from urllib.parse import quote
 
 import orjson
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet, TextField
+from django.db import connection
+from django.db.models import BooleanField, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -130,7 +132,7 @@ class PageSource:
         last = 0
         while True:
             # Keyset chunks: each a short query, none holding the others' rows.
-            rows = list(pages.filter(pk__gt=last)[:CHUNK])
+            rows = list(pages.filter(_after(last), pk__gt=last)[:CHUNK])
             if not rows:
                 return
             related = {
@@ -173,6 +175,14 @@ class PageSource:
             challenge_areas=tuple(sorted(row["challenge_areas"])),
             **described,
         )
+
+
+def _after(last: int) -> RawSQL:
+    """`pk > last` on Wagtail's page table too. The ORM puts it only on the model's own table (whose
+    key is the page's), and PostgreSQL then reads the page table from its first row for every
+    chunk (a merge join on the key): a chunk near the end of 100 000 pages took 74 ms, not 30."""
+    quote = connection.ops.quote_name
+    return RawSQL(f"{quote(Page._meta.db_table)}.{quote('id')} > %s", (last,), output_field=BooleanField())
 
 
 def _local_date(moment):

@@ -20,9 +20,12 @@ terms. What no engine does well for Swedish is done here:
 import functools
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 
-import simplemma
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+from simplemma.strategies.dictionaries import TrieDictionaryFactory
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
 from .documents import SearchDocument
@@ -49,6 +52,20 @@ _PARTICLES = frozenset(
     ("efter", "fram", "före", "förut", "gemen", "genom", "ihop", "inne", "inom", "med", "mot", "neder")
     + ("redo", "samman", "själv", "till", "tills", "under", "upp", "utom", "åter", "över")
 )
+
+
+# simplemma's dictionaries as tries, built once per machine into the user's cache directory
+# (about 3 s) and then mapped from disk: opening them takes milliseconds where decoding the
+# shipped dictionaries took 2 s in every process (a rebuild, each of its helpers, each worker),
+# and they take 6 MB instead of about 150 MB of memory. Each word is looked up once (Terms).
+_DICTIONARIES = TrieDictionaryFactory()
+_LEMMATIZER = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_DICTIONARIES))
+_LOOKUP = DictionaryLookupStrategy(_DICTIONARIES)
+
+
+def _is_known(word: str, language: str) -> bool:
+    # In the dictionaries' normal form, as simplemma.is_known looks words up.
+    return _LOOKUP.get_lemma(unicodedata.normalize("NFC", word), language) is not None
 
 
 def _analyzer(*filters) -> TextAnalyzer:
@@ -110,7 +127,7 @@ def stem(word: str, language: str) -> str:
 
 
 def _lemma_key(language: str, word: str) -> str:
-    key = stem(simplemma.lemmatize(word, lang=language), language)
+    key = stem(_LEMMATIZER.lemmatize(word, language), language)
     return _SYNCOPE.sub(r"\1", key) if language == "sv" else key
 
 
@@ -145,7 +162,7 @@ def _compound_heads(word: str) -> tuple[str, ...]:
     heads = []
     for cut in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
         modifier, head = word[:cut], word[cut:]
-        if not simplemma.is_known(head, lang="sv") or len(key := lemma_key(head, "sv")) < _MIN_HEAD_KEY:
+        if not _is_known(head, "sv") or len(key := lemma_key(head, "sv")) < _MIN_HEAD_KEY:
             continue
         if any(_is_modifier(modifier, link) for link in _LINKS):
             heads.append(key)
@@ -161,7 +178,7 @@ def _is_modifier(text: str, link: str) -> bool:
         text.endswith(link)
         and len(stem) >= _MIN_MODIFIER
         and stem not in _PARTICLES
-        and simplemma.is_known(stem, lang="sv")
+        and _is_known(stem, "sv")
     )
 
 
@@ -174,42 +191,67 @@ def is_stopword(word: str) -> bool:
 STOPWORDS = Terms(lambda word: any(not analyzer.analyze(word) for analyzer in _STOPWORDS.values()))
 
 
-@dataclass(frozen=True)
-class IndexedText:
-    """What a document puts in each text field (its words, or for fields without an engine
-    analyzer its finished terms), and its distinct words, which completions and corrections
-    are drawn from."""
-
-    fields: dict[str, list[str]]
-    vocabulary: list[str]
+def _token_terms(term, token: str) -> str:
+    """The terms that `term` makes of a token's words, space-separated; empty ones left out."""
+    return " ".join(filter(None, map(term, TOKEN_WORDS[token])))
 
 
-def index_text(document: SearchDocument) -> IndexedText:
-    """The text fields of a document; those of the other language stay empty."""
-    language = document.language
-    title_words = words(document.title)
-    all_words = title_words + words(f"{document.summary} {document.body}")
-    key = LEMMA_KEYS[language].__getitem__
-    # The exact and folded forms only count for little, so each word counts once there: that
-    # halves the work on these two fields. In order of appearance, so that every process makes
-    # the same fields (a set's order changes with the process's string hashing).
-    distinct = list(dict.fromkeys(all_words))
+def _token_heads(token: str) -> str:
+    return " ".join(itertools.chain.from_iterable(map(compound_heads, TOKEN_WORDS[token])))
+
+
+def _unless_stopword(key, word: str) -> str:
+    return "" if STOPWORDS[word] else key(word)
+
+
+# whitespace-separated token → what its words put in each field, space-separated: a document's
+# field is then one join over its tokens, with no list of words in between.
+TOKEN_TERMS = {
+    "exact": Terms(lambda token: " ".join(TOKEN_WORDS[token])),
+    "folded": Terms(functools.partial(_token_terms, TERMS["folded"].__getitem__)),
+    "parts": Terms(
+        lambda token: " ".join(itertools.chain.from_iterable(map(compound_heads, TOKEN_WORDS[token])))
+    ),
     # The ranked fields hold no stopwords, a third of a text's words: a query drops them beside
     # other words (see query_words), and one of stopwords alone finds them in the exact field.
-    ranked = itertools.filterfalse(STOPWORDS.__getitem__, all_words)
+    **{
+        f"key_{lang}": Terms(
+            functools.partial(_token_terms, functools.partial(_unless_stopword, LEMMA_KEYS[lang].__getitem__))
+        )
+        for lang in LANGUAGES
+    },
+}
+
+
+def index_text(document: SearchDocument) -> dict[str, str]:
+    """The terms of each text field of a document, space-separated (for the exact field its
+    words, which are their own terms); the fields of the other language are left out."""
+    language = document.language
+    title = document.title.lower().split()
+    tokens = title + f"{document.summary} {document.body}".lower().split()
+    # The exact and folded forms only count for little, so each token counts once there: that
+    # halves the work on these fields. In order of appearance, so that every process makes the
+    # same fields (a set's order changes with the process's string hashing).
+    distinct = list(dict.fromkeys(tokens))
+    key = TOKEN_TERMS[f"key_{language}"].__getitem__
     fields = {
-        f"lemma_{language}": list(map(key, ranked)),
-        f"title_{language}": list(map(key, itertools.filterfalse(STOPWORDS.__getitem__, title_words))),
-        "exact": distinct,
-        "folded": distinct,
+        f"lemma_{language}": _joined(map(key, tokens)),
+        f"title_{language}": _joined(map(key, title)),
+        "exact": _joined(map(TOKEN_TERMS["exact"].__getitem__, distinct)),
+        "folded": _joined(map(TOKEN_TERMS["folded"].__getitem__, distinct)),
     }
     if language == "sv":
-        fields["parts"] = list(itertools.chain.from_iterable(map(COMPOUND_HEADS.__getitem__, distinct)))
-    return IndexedText(fields=fields, vocabulary=distinct)
+        fields["parts"] = _joined(map(TOKEN_TERMS["parts"].__getitem__, distinct))
+    return {name: terms for name, terms in fields.items() if terms}
 
 
-# Every text field of the index, and the engine analyzer that makes its terms from the words
-# it is given (None: the terms are made here: lemma keys and compound heads).
+def _joined(pieces) -> str:
+    return " ".join(filter(None, pieces))
+
+
+# Every text field of the index, and the engine analyzer that its terms are made with (None:
+# made here: lemma keys and compound heads). A query word is analysed with it; Elasticsearch is
+# sent the words of these fields and analyses them itself.
 TEXT_FIELDS: dict[str, str | None] = {
     "exact": "exact",
     "folded": "folded",

@@ -55,12 +55,13 @@ def test_words_that_only_look_like_compounds_are_not_split(word):
 
 
 def test_text_is_indexed_under_its_language_only():
-    document = SearchDocument("news:1", "news", "sv", "Cyklar", "/", None, body="Ungdomsarbetslösheten")
-    fields = index_text(document).fields
-    assert fields["lemma_sv"] == [lemma_key("cyklar", "sv"), lemma_key("ungdomsarbetslösheten", "sv")]
-    assert sorted(fields["exact"]) == ["cyklar", "ungdomsarbetslösheten"]
-    assert fields["title_sv"] == [lemma_key("cyklar", "sv")]
-    assert fields["parts"] == [lemma_key("arbetslöshet", "sv")]
+    document = SearchDocument("news:1", "news", "sv", "Cyklar", "/", None, body="Ungdomsarbetslösheten.")
+    fields = index_text(document)
+    assert fields["lemma_sv"] == f"{lemma_key('cyklar', 'sv')} {lemma_key('ungdomsarbetslösheten', 'sv')}"
+    assert fields["exact"] == "cyklar ungdomsarbetslösheten"
+    assert fields["folded"] == f"{analyse('folded', 'cyklar')} {analyse('folded', 'ungdomsarbetslösheten')}"
+    assert fields["title_sv"] == lemma_key("cyklar", "sv")
+    assert fields["parts"] == lemma_key("arbetslöshet", "sv")
     assert "lemma_en" not in fields and "title_en" not in fields
 
 
@@ -70,11 +71,17 @@ def test_words_are_already_what_the_exact_analyzer_makes_of_them():
 
 
 def test_stopwords_are_left_out_of_the_ranked_fields_but_stay_findable():
-    document = SearchDocument("news:1", "news", "sv", "Det nya", "/", None, body="Cyklar och bussar")
-    fields = index_text(document).fields
-    assert fields["lemma_sv"] == [lemma_key(word, "sv") for word in ("nya", "cyklar", "bussar")]
-    assert fields["title_sv"] == [lemma_key("nya", "sv")]
-    assert {"det", "och"} <= set(fields["exact"])
+    document = SearchDocument("news:1", "news", "sv", "Det nya", "/", None, body="Cyklar och (bussar)")
+    fields = index_text(document)
+    assert fields["lemma_sv"] == " ".join(lemma_key(word, "sv") for word in ("nya", "cyklar", "bussar"))
+    assert fields["title_sv"] == lemma_key("nya", "sv")
+    assert fields["exact"] == "det nya cyklar och bussar"
+
+
+def test_a_text_of_stopwords_only_has_no_ranked_fields():
+    fields = index_text(SearchDocument("news:1", "news", "sv", "Det", "/", None, body="och i"))
+    assert "lemma_sv" not in fields and "title_sv" not in fields
+    assert fields["exact"] == "det och i"
 
 
 def test_query_words_ignore_syntax_and_stopwords_and_are_bounded():

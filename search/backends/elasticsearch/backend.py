@@ -208,16 +208,16 @@ class ElasticsearchBackend(SearchBackend):
 
 
 def _body(document: SearchDocument) -> dict:
-    text = index_text(document)
+    fields = index_text(document)
     # "exact" carries the folded analysis as its sub-field; the server analyses the words.
-    fields = {name: " ".join(tokens) for name, tokens in text.fields.items() if name != "folded"}
+    fields.pop("folded", None)
     return {
         "id": document.id,
         "version": document.version,
         "date": document.date.isoformat() if document.date else None,
         **document.facet_values(),
         **fields,
-        "words": text.vocabulary,
+        "words": list(dict.fromkeys(fields.get("exact", "").split())),
         "source": document.to_dict(),
     }
 

@@ -2,12 +2,12 @@
 
 import tantivy
 
-from ...analysis import TERMS, TEXT_FIELDS, index_text
+from ...analysis import TEXT_FIELDS, index_text
 from ...documents import FACETS, SearchDocument
 
-# tantivy is given finished terms and only splits them on spaces. The engine analyzers (the
-# same tantivy analyzers, see search.analysis) run once per distinct word instead of once per
-# occurrence: measured, that doubles the rebuild rate, as stemming is most of tantivy's work.
+# tantivy is given finished terms (search.analysis.index_text) and only splits them on spaces.
+# The engine analyzers (the same tantivy analyzers) run once per distinct word instead of once
+# per occurrence: measured, that doubles the rebuild rate, as stemming is most of tantivy's work.
 TERMS_ONLY = "terms"
 _SPACES = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 
@@ -44,7 +44,6 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
 def fields(document: SearchDocument) -> dict:
     """The document with its analysed text, field by field, as tantivy stores and indexes it:
     plain values, so that a helper process can make them (see prepare.py)."""
-    text = index_text(document)
     return {
         "id": document.id,
         "stamp": f"{document.id} {document.version}",
@@ -56,13 +55,5 @@ def fields(document: SearchDocument) -> dict:
             for name, values in document.facet_values().items()
             if values
         },
-        **{name: _terms(name, tokens) for name, tokens in text.fields.items() if tokens},
+        **index_text(document),
     }
-
-
-def _terms(field: str, tokens: list[str]) -> str:
-    analyzer = TEXT_FIELDS[field]
-    # The words come lowercased (analysis.words), which is all that the exact analyzer does.
-    if analyzer in (None, "exact"):
-        return " ".join(tokens)
-    return " ".join(map(TERMS[analyzer].__getitem__, tokens))

@@ -124,13 +124,16 @@ def query_mix(count: int, rare: list[str], common: list[str]) -> list[dict]:
     return mix
 
 
-def timed(function, mix) -> dict[str, list[float]]:
-    samples = collections.defaultdict(list)
+def timed(functions: dict, mix) -> dict[str, dict[str, list[float]]]:
+    """Each query of the mix through each function in turn, so that a slow spell of a shared
+    machine falls on all of them alike, not on whichever ran during it."""
+    samples = {name: collections.defaultdict(list) for name in functions}
     for params in mix:
-        started = time.perf_counter()
-        function(params)
-        samples[params["kind"]].append((time.perf_counter() - started) * 1000)
-        samples["all"].append(samples[params["kind"]][-1])
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function(params)
+            samples[name][params["kind"]].append((time.perf_counter() - started) * 1000)
+            samples[name]["all"].append(samples[name][params["kind"]][-1])
     return samples
 
 
@@ -260,20 +263,17 @@ def main():
         list(results[:20])
         results.count()
 
-    samples = {}
-    for name, function, share in (
-        ("our backend", ours, mix),
-        ("/search/ endpoint", endpoint, mix),
-        ("wagtail database search", wagtail, mix[: args.wagtail_queries]),
-    ):
-        if not share:
-            continue
-        # Warm: the engine's files in the page cache, the site's cached fragments and labels.
-        for params in mix if function is not wagtail else mix[:1]:
-            function(params)
-        samples[name] = timed(function, share)
+    # Warm: the engine's files in the page cache, the site's cached fragments and labels.
+    for params in mix:
+        ours(params)
+        endpoint(params)
+    samples = timed({"our backend": ours, "/search/ endpoint": endpoint}, mix)
+    if args.wagtail_queries != 0:
+        wagtail(mix[0])
+        samples |= timed({"wagtail database search": wagtail}, mix[: args.wagtail_queries])
+    for name, found in samples.items():
         report[name] = {
-            kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(samples[name].items())
+            kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(found.items())
         }
         print(name, json.dumps(report[name]["all"]), flush=True)
     report["django share"] = shares(samples["/search/ endpoint"], samples["our backend"])

@@ -6,14 +6,11 @@ renders what came back: it knows no engine and no model. An engine that is down 
 with a notice (status 200: the rest of the site works) and the API a 503 with a message.
 """
 
-import datetime
-import functools
 import logging
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -120,31 +117,6 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
     ]
 
 
-# What the page prints beyond the API's values is computed here, not by filters in the loops:
-# a filter or a number printed in a template costs as much as the rest of the value's line.
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_text(date: datetime.date, language: str) -> str:
-    # Hits share their dates across searches; each formatting reads the month's name via gettext.
-    return date_format(date)
-
-
-def _printed_dates(hits: list[dict]) -> list[dict]:
-    language = get_language()
-    for hit in hits:
-        if hit["date"]:
-            hit["date_iso"], hit["date_text"] = hit["date"].isoformat(), _date_text(hit["date"], language)
-    return hits
-
-
-def _checkbox_ids(facets: list[dict]) -> list[dict]:
-    for facet in facets:
-        for number, value in enumerate(facet["values"], 1):
-            value["id"] = f"facet-{facet['name']}-{number}"
-    return facets
-
-
 @require_GET
 def search_page(request):
     filterset, query, results, suggestions = _search(request)
@@ -162,8 +134,8 @@ def search_page(request):
     if results is not None:
         named = labels(results)
         context.update(
-            hits=_printed_dates(_hits(results, named)),
-            facets=_checkbox_ids(_facets(results, named)),
+            hits=_hits(results, named),
+            facets=_facets(results, named),
             listing=_pager(results.total, query),
             first=(query.page - 1) * query.per_page + 1,
             last=(query.page - 1) * query.per_page + len(results.hits),

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -14,6 +13,7 @@ from cms.models import OutboxMessage
 from search.backends import get_backend
 from search.documents import document_id, source, types
 from search.query import SearchQuery
+from search.templatetags.search_tags import search_hits
 from workflows.models import Idea
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_an_idea_hit_reads_as_an_idea_with_its_stage_and_year():
         "snippet_html": "Hemtjänsten i Lomma byter bilar mot <mark>elcyklar</mark>.",
     }
     with translation.override("en"):
-        html = render_to_string("search/includes/hit.html", {"hit": hit})
+        html = search_hits([hit])
     meta = " ".join(html.split('class="hit__meta">')[1].split("</p>")[0].split())
     assert meta == "Idea · Market · submitted 2016 · Lomma · Health and care"
     assert '<h3 class="hit__title" lang="sv"><a href="/en/ideas/SIS-2016-00010/">' in html

@@ -209,9 +209,7 @@ def _unless_stopword(key, word: str) -> str:
 TOKEN_TERMS = {
     "exact": Terms(lambda token: " ".join(TOKEN_WORDS[token])),
     "folded": Terms(functools.partial(_token_terms, TERMS["folded"].__getitem__)),
-    "parts": Terms(
-        lambda token: " ".join(itertools.chain.from_iterable(map(compound_heads, TOKEN_WORDS[token])))
-    ),
+    "parts": Terms(_token_heads),
     # The ranked fields hold no stopwords, a third of a text's words: a query drops them beside
     # other words (see query_words), and one of stopwords alone finds them in the exact field.
     **{

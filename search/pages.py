@@ -180,7 +180,7 @@ class PageSource:
 def _after(last: int) -> RawSQL:
     """`pk > last` on Wagtail's page table too. The ORM puts it only on the model's own table (whose
     key is the page's), and PostgreSQL then reads the page table from its first row for every
-    chunk (a merge join on the key): a chunk near the end of 100 000 pages took 74 ms, not 30."""
+    chunk (a merge join on the key): a chunk of events, the last pages of 100 000, took 74 ms, now 20."""
     quote = connection.ops.quote_name
     return RawSQL(f"{quote(Page._meta.db_table)}.{quote('id')} > %s", (last,), output_field=BooleanField())
 

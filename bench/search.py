@@ -235,7 +235,7 @@ def main():
     # The configured index (SEARCH_INDEX_DIR) with the whole corpus, as /search/ reads it.
     backend = EmbeddedBackend(settings.SEARCH_INDEX_DIR)
     if not args.reuse_index:
-        backend.rebuild(all_documents())
+        indexing.rebuild(backend=backend)
     rare, common = vocabulary()
     mix = query_mix(args.queries, rare, common)
 

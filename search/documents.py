@@ -98,8 +98,14 @@ class DocumentSource(Protocol):
         """The documents of the objects `pks` (all when None) that may be found now.
 
         An object that is not findable (unpublished, private, withheld) yields nothing, so the
-        caller that asked for it knows to delete its id from the index.
+        caller that asked for it knows to delete its id from the index. `pks` may be a `range`:
+        a part of a rebuild, read in a helper process (search/rebuild_helpers.py), meaning every
+        key from its start to its stop; a source may read such a part by its bounds.
         """
+
+    def keys(self) -> Iterator[int]:
+        """The keys of the objects that may be found now, ascending: how a rebuild cuts the
+        documents into parts."""
 
 
 _sources: dict[str, DocumentSource] = {}

@@ -30,6 +30,7 @@ from cms.models import OutboxMessage
 from .backends import get_backend
 from .backends.base import SearchBackend
 from .documents import SearchDocument, all_documents, source, types
+from .rebuild_helpers import AllDocuments
 from .results import IndexDifferences
 
 KIND = "index"
@@ -111,7 +112,7 @@ def rebuild(progress: Callable[[Iterable], Iterable] = iter, backend: SearchBack
     started = timezone.now()
     mark = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with _no_cycle_collection():
-        count = backend.rebuild(progress(all_documents()))
+        count = backend.rebuild(AllDocuments(progress))
     meanwhile = OutboxMessage.objects.filter(
         Q(pk__gt=mark) | Q(created__gte=started - REPLAY_MARGIN), kind=KIND
     ).order_by("pk")

@@ -115,18 +115,27 @@ class PageSource:
 
     def count(self) -> int:
         """How many documents `documents()` yields: for progress bars."""
-        return self.model.objects.live().public().count()
+        return self._findable().count()
+
+    def keys(self) -> Iterator[int]:
+        return self._findable().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=10_000)
+
+    def _findable(self) -> QuerySet:
+        return self.model.objects.live().public()
 
     def documents(self, pks: Iterable[int] | None = None) -> Iterator[SearchDocument]:
         pages = (
-            self.model.objects.live()
-            .public()
+            self._findable()
             # The stream as its stored JSON: a StreamField value would build a JSONField per page.
             .annotate(body_json=Cast("body", TextField()))
             .order_by("pk")
             .values(*_COLUMNS, *self.columns)
         )
-        if pks is not None:
+        # A range (a part of a rebuild) is read by its bounds, like the whole table, by key ranges.
+        by_range = pks is None or isinstance(pks, range)
+        if isinstance(pks, range):
+            pages = pages.filter(pk__gte=pks.start, pk__lt=pks.stop)
+        elif pks is not None:
             pages = pages.filter(pk__in=list(pks))
         urls = PageUrls()
         last = 0
@@ -136,7 +145,7 @@ class PageSource:
             if not rows:
                 return
             related = {
-                name: self._related(rows, column, pairs, pks is None)
+                name: self._related(rows, column, pairs, by_range)
                 for name, (column, pairs) in self.many.items()
             }
             for row in rows:
@@ -148,11 +157,12 @@ class PageSource:
             last = rows[-1]["pk"]
 
     @staticmethod
-    def _related(rows: list[dict], column: str, pairs: QuerySet, everything: bool) -> dict[int, list]:
-        """The values of a relation for the pages `rows`, by page key. When every page is read, the
-        chunk's key range serves as well as its keys and costs far less to send; the values of
-        pages in the range but not in the chunk (not live, or private) are read and left unused."""
-        if everything:
+    def _related(rows: list[dict], column: str, pairs: QuerySet, by_range: bool) -> dict[int, list]:
+        """The values of a relation for the pages `rows`, by page key. When every page of a key
+        range is read, the chunk's range serves as well as its keys and costs far less to send;
+        the values of pages in the range but not in the chunk (not live, or private) are read and
+        left unused."""
+        if by_range:
             pairs = pairs.filter(**{f"{column}__gte": rows[0]["pk"], f"{column}__lte": rows[-1]["pk"]})
         else:
             pairs = pairs.filter(**{f"{column}__in": [row["pk"] for row in rows]})

@@ -58,6 +58,9 @@ class IdeaSource:
     def count(self) -> int:
         return showcased().count()
 
+    def keys(self) -> Iterator[int]:
+        return showcased().prefetch_related(None).order_by("pk").values_list("pk", flat=True).iterator()
+
     def documents(self, pks: Iterable[int] | None = None) -> Iterator[SearchDocument]:
         ideas = showcased().order_by("pk")
         if pks is not None:

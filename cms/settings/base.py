@@ -213,9 +213,9 @@ ELASTICSEARCH_COMPAT_HEADERS = env_bool("ELASTICSEARCH_COMPAT_HEADERS", True)
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "5"))
 # How long a write waits for the embedded index's single-writer lock before it is retried later.
 SEARCH_LOCK_TIMEOUT = float(env("SEARCH_LOCK_TIMEOUT", "30"))
-# Helper processes that analyse a large rebuild's documents beside the one that indexes them;
-# 0 analyses in that one process (the better choice on a machine whose cores are busy).
-SEARCH_REBUILD_HELPERS = int(env("SEARCH_REBUILD_HELPERS", str((os.cpu_count() or 1) - 1)))
+# Helper processes that read and analyse a large rebuild's documents while the rebuild's own
+# process indexes them (search/rebuild_helpers.py); 0 does everything in that one process.
+SEARCH_REBUILD_HELPERS = int(env("SEARCH_REBUILD_HELPERS", str(os.cpu_count() or 1)))
 
 # The idea intake: the largest attachment accepted, in bytes.
 IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

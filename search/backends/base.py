@@ -103,7 +103,8 @@ class SearchBackend(ABC):
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Index `documents` into a new index and switch to it in one step: searches never see a
         half-built or empty index. Writes made meanwhile went to the old index; the caller
-        replays them. Returns how many documents the new index holds."""
+        replays them. Returns how many documents the new index holds. From a rebuild of the
+        site, `documents` are `AllDocuments`, which helper processes can read in parts."""
 
     @abstractmethod
     def status(self) -> IndexStatus:

@@ -1,6 +1,5 @@
 """The embedded backend's own promises: writers in many processes take turns, readers follow."""
 
-import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -10,9 +9,7 @@ import pytest
 import tantivy
 
 from search.backends.base import SearchUnavailable
-from search.backends.embedded import EmbeddedBackend, prepare
-from search.backends.embedded.prepare import prepared
-from search.backends.embedded.schema import fields
+from search.backends.embedded import EmbeddedBackend
 from search.query import SearchQuery
 
 from .corpus import CORPUS, doc
@@ -118,32 +115,3 @@ def test_an_index_of_an_older_schema_is_unavailable_until_rebuilt(tmp_path):
         backend.search(SearchQuery(text="cykel"))
     backend.rebuild(CORPUS)
     assert backend.search(SearchQuery(text="cyklar")).total == 2
-
-
-def test_documents_analysed_by_helper_processes_are_those_of_this_one_in_order():
-    many = [dataclasses.replace(document, id=f"{document.id}{n}") for n in range(60) for document in CORPUS]
-    assert list(prepared(many, helpers=1, after=3)) == [fields(document) for document in many]
-
-
-def test_a_rebuild_through_helper_processes_finds_what_one_made_alone(tmp_path, monkeypatch):
-    alone = EmbeddedBackend(tmp_path / "alone", rebuild_helpers=0)
-    helped = EmbeddedBackend(tmp_path / "helped", rebuild_helpers=1)
-    alone.rebuild(CORPUS)
-    monkeypatch.setattr(prepare, "PARALLEL_AFTER", 2)
-    helped.rebuild(CORPUS)
-    for text in ("cyklar", "arbetslöshet", "samverkan"):
-        query = SearchQuery(text=text)
-        assert helped.search(query) == alone.search(query)
-    assert helped.status().versions == alone.status().versions
-
-
-def test_a_document_that_fails_in_a_helper_process_fails_the_rebuild_and_nothing_else(tmp_path, monkeypatch):
-    backend = EmbeddedBackend(tmp_path, rebuild_helpers=1)
-    backend.rebuild(CORPUS)
-    live = backend.status()
-    monkeypatch.setattr(prepare, "PARALLEL_AFTER", 2)
-    broken = dataclasses.replace(CORPUS[0], id="news:99", date="2015-09-01")  # not a date
-    with pytest.raises(AttributeError):
-        backend.rebuild([*CORPUS, broken])
-    assert backend.status() == live
-    assert [path.name for path in tmp_path.iterdir() if path.is_dir()] == [live.name]

@@ -16,10 +16,10 @@ from tantivy import Occur, Query
 from ...analysis import TEXT_FIELDS, analyse, clauses
 from ...documents import FACETS, SearchDocument
 from ...query import Plan
+from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
 from ..base import SearchBackend, SearchUnavailable
-from .prepare import prepared
-from .schema import SCHEMA, open_index, to_tantivy
+from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
 
 # Writer memory: small batches from the outbox, and the bound that keeps a rebuild's memory flat.
@@ -128,8 +128,8 @@ class EmbeddedBackend(SearchBackend):
         writer = index.writer(REBUILD_HEAP, 0)
         count = 0
         try:
-            for fields in prepared(documents, self.rebuild_helpers):
-                writer.add_document(tantivy.Document(**fields))
+            for values in made(documents, fields, self.rebuild_helpers):
+                writer.add_document(tantivy.Document(**values))
                 count += 1
             writer.commit()
         except BaseException:

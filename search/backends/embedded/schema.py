@@ -43,7 +43,7 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
 
 def fields(document: SearchDocument) -> dict:
     """The document with its analysed text, field by field, as tantivy stores and indexes it:
-    plain values, so that a helper process can make them (see prepare.py)."""
+    plain values, so that a helper process can make them (see search/rebuild_helpers.py)."""
     return {
         "id": document.id,
         "stamp": f"{document.id} {document.version}",

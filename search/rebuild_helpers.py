@@ -67,7 +67,9 @@ class AllDocuments:
         return iter(self.progress(_in_helpers(parts, make, helpers)))
 
 
-def made(documents: Iterable[SearchDocument], make: Callable[[SearchDocument], Made], helpers: int):
+def made(
+    documents: Iterable[SearchDocument], make: Callable[[SearchDocument], Made], helpers: int
+) -> Iterator[Made]:
     """`make(document)` of each document, in order: in helper processes for a rebuild's
     `AllDocuments`, in this process for any other collection of documents."""
     if isinstance(documents, AllDocuments):

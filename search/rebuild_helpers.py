@@ -6,8 +6,9 @@ tantivy, whose own threads want the other core. A large rebuild therefore cuts t
 into parts by key and sends each part's name (a type and a range of keys) to a helper process,
 which reads those documents from the database itself, makes what the engine needs of each and
 sends that back; this process takes the results in order and only indexes them. Measured with
-`time.thread_time` over the benchmark's 100 000 pages: this process's thread spent 147 µs a
-document doing everything itself, 23 µs with two helpers reading and analysing.
+`time.thread_time` over the benchmark's 100 000 pages: this process's thread spent 133-147 µs
+a document doing everything itself, 27 µs with two helpers (about half of that for the first
+documents, which it reads itself while they start).
 
 Helpers read only what another connection can see. A rebuild inside a transaction (a test's) or
 on an in-memory SQLite database reads in its own process: only it sees that data. Reading in

@@ -8,7 +8,7 @@ PORT ?= 8000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve install install-test browser demo test lint messages clean
+.PHONY: run serve install install-test browser demo test services test-postgres lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,17 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Starts PostgreSQL and Redis on 127.0.0.1, installing them when missing; fails, saying which, if one cannot start.
+services:
+	scripts/services
+
+TEST_DATABASE_URL ?= postgres://sis:sis@127.0.0.1:5432/sis
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+## The same checks on PostgreSQL with Redis as the shared cache: the concurrency and shared-cache tests run here.
+test-postgres: services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(MAKE) test
 
 lint: install-test
 	$(BIN)/ruff check --fix .

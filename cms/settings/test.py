@@ -1,4 +1,4 @@
-"""Tests: immediate tasks, local-memory cache and e-mail, a fast hasher."""
+"""Tests: immediate tasks, local-memory e-mail, a fast hasher; the cache as in base (Redis with REDIS_URL)."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -6,7 +6,6 @@ from .base import env
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405

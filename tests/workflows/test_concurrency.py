@@ -5,7 +5,8 @@ each thread has its own database connection and transaction. On SQLite `SELECT .
 UPDATE` is ignored (writers are serialised by IMMEDIATE transactions instead) and the unique
 decision per task is the backstop, tested in test_records.py.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sis .venv/bin/pytest tests/workflows
+    make test-postgres   # or, after `make services`:
+    DATABASE_URL=postgres://sis:sis@127.0.0.1:5432/sis .venv/bin/pytest tests/workflows
 """
 
 import threading
@@ -27,7 +28,7 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite ignores SELECT ... FOR UPDATE (the unique decision per task is its "
-        "backstop, see test_records.py); run with DATABASE_URL=postgres://...",
+        "backstop, see test_records.py); run `make test-postgres`",
     ),
 ]
 

@@ -35,7 +35,7 @@ def asked(applicant, screener):
 
 def assert_private(response):
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
@@ -185,7 +185,7 @@ def test_an_attachment_is_downloaded_by_the_token_holder_only(client, submit):
 
 
 def assert_private_headers(response):
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_status_page_is_a_get_and_its_actions_are_posts(client, applicant):

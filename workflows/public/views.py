@@ -97,13 +97,15 @@ def receipt(request, page):
 
 
 def private(view):
-    """The status pages: never cached, never sent as a referrer, never indexed."""
+    """The status pages: never cached, never indexed, and their address (which holds the secret)
+    never sent to another site as a referrer. `same-origin` rather than `no-referrer`: under
+    `no-referrer` browsers send `Origin: null` with the page's own forms, which CSRF refuses."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

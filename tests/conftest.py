@@ -1,6 +1,8 @@
 """The fixed cast of the tests: a small bilingual site and the people who work on it."""
 
 import datetime
+import logging
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -20,6 +22,61 @@ from cms.models import (
     ResourcePage,
     StandardPage,
 )
+from workflows.models import StatusToken
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class LogLines(logging.Handler):
+    """Every line logged, at INFO and above, as the production log would hold it: through the
+    filters of the configured handlers."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        for handler in logging.getLogger().handlers:
+            for log_filter in handler.filters:
+                self.addFilter(log_filter)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.name}: {self.format(record)}")
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs(monkeypatch):
+    """Fails a test whose log lines hold an e-mail address, or the name, e-mail, organisation
+    number or status-link secret of an applicant whose link was issued during the test.
+
+    Access lines of the live server (`django.server`) are not read: a status link's first
+    request carries its secret by design, as a password-reset link does.
+    """
+    secrets_of_the_test: set[str] = set()
+    issue = StatusToken.issue.__func__
+
+    def issue_and_remember(cls, idea):
+        token, secret = issue(cls, idea)
+        secrets_of_the_test.update(
+            value for value in (secret, idea.contact_name, idea.organisation_number) if len(value) > 3
+        )
+        return token, secret
+
+    monkeypatch.setattr(StatusToken, "issue", classmethod(issue_and_remember))
+    handler = LogLines()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    leaks = [
+        line
+        for line in handler.lines
+        if EMAIL_ADDRESS.search(line) or any(secret in line for secret in secrets_of_the_test)
+    ]
+    assert not leaks, "personal data in the log:\n" + "\n".join(leaks)
 
 
 @pytest.fixture(autouse=True)

@@ -226,6 +226,7 @@ IDEA_PERSONAL_DATA_RETENTION_DAYS = int(env("IDEA_PERSONAL_DATA_RETENTION_DAYS",
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_status_links": {"()": "workflows.public.log_redaction.RedactStatusLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_status_links"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }

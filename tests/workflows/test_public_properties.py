@@ -1,0 +1,124 @@
+"""Whatever a visitor sends to the public idea form, the answer is never a 5xx and nothing is
+stored by halves: property-based tests, 200 examples each, every one in a savepoint that is
+rolled back so that each starts from the same data."""
+
+import contextlib
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cms.models import OutboxMessage
+from workflows.models import AuditEntry, AuditEvent, Idea, IdeaAttachment, StatusToken
+from workflows.public.forms import new_form_key
+
+from .conftest import ORGANISATION_NUMBER
+from .test_public_intake import private_files
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+#: What a visitor can type in a field: any text (NUL and control characters included), numbers
+#: far out of any range, the values of a checkbox, nothing.
+anything = st.one_of(
+    st.text(max_size=300),
+    st.integers().map(str),
+    st.sampled_from(["", " ", "\x00", "1e309", "-1", "9" * 40, "on", "2026-02-30", "556036-0793"]),
+)
+field_values = st.one_of(anything, st.lists(anything, max_size=3))
+#: Files as a browser sends them: a base name (no folders) and any content.
+file_names = st.text(st.characters(exclude_characters="/\\\x00"), min_size=1, max_size=60).filter(
+    lambda name: name.strip(".")
+)
+uploads = st.lists(st.tuples(file_names, st.binary(max_size=3000)), max_size=2)
+
+INTAKE_FIELDS = [
+    "title",
+    "summary",
+    "challenge_areas",
+    "municipality",
+    "organisation_type",
+    "organisation_name",
+    "organisation_number",
+    "is_new_enterprise",
+    "registration_date",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "team_size",
+    "women_count",
+    "men_count",
+    "other_gender_count",
+    "consent_processing",
+    "consent_showcase",
+    "website",
+    "form_key",
+    "an_unknown_field",
+]
+
+
+class _Undo(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def undone():
+    """The block's database changes, rolled back at its end."""
+    with contextlib.suppress(_Undo), transaction.atomic():
+        yield
+        raise _Undo
+
+
+def valid_submission(site_tree) -> dict:
+    return {
+        "form_key": new_form_key(),
+        "title": "Läxhjälp på biblioteket",
+        "summary": "Unga vuxna ger läxhjälp till högstadieelever på Malmös bibliotek.",
+        "challenge_areas": [site_tree.challenge.pk],
+        "municipality": site_tree.municipality.pk,
+        "organisation_type": "idea_driven",
+        "organisation_name": "Läxhjälpen ideell förening",
+        "organisation_number": ORGANISATION_NUMBER,
+        "contact_name": "Amina Rahimi",
+        "contact_email": "amina@example.org",
+        "consent_processing": "on",
+    }
+
+
+@EXAMPLES
+@given(
+    changes=st.dictionaries(st.sampled_from(INTAKE_FIELDS), field_values, max_size=6),
+    attachments=uploads,
+)
+def test_no_post_to_the_idea_form_fails_or_stores_an_idea_by_halves(
+    client, intake, site_tree, private_media, changes, attachments
+):
+    cache.clear()  # the rate limit and the one-time keys of earlier examples
+    data = {**valid_submission(site_tree), **changes}
+    if attachments:
+        data["attachments"] = [SimpleUploadedFile(name, content) for name, content in attachments]
+    files_before = set(private_files(private_media))
+    with undone():
+        response = client.post(intake[0].url, data)
+        assert response.status_code < 500
+        idea = Idea.objects.first()
+        if idea is None:
+            assert not IdeaAttachment.objects.exists()
+            assert not OutboxMessage.objects.filter(kind="email").exists()
+            assert set(private_files(private_media)) == files_before
+        else:  # all of it: the process, the link, the audit entry and the receipt
+            assert response.status_code == 302
+            assert Idea.objects.count() == 1 and idea.process_id is not None
+            assert StatusToken.objects.filter(idea=idea).exists()
+            assert AuditEntry.objects.filter(idea=idea, event=AuditEvent.IDEA_SUBMITTED).count() == 1
+            emails = OutboxMessage.objects.filter(kind="email")
+            assert [email.payload["to"] for email in emails] == [[idea.contact_email]]
+            assert idea.attachments.count() == len(attachments)

@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+## The site's address in e-mails and absolute links; the default site follows it at every migrate.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -33,15 +35,16 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 demo: install
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	BASE_URL=$(BASE_URL) $(MANAGE) migrate --noinput
+	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
 
 ## Sets up everything, builds the demo and serves it with its background worker.
 run: demo serve
 
 serve: install
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl-C stops the server and its worker."
-	@trap 'kill 0' INT TERM EXIT; \
+	@BASE_URL=$(BASE_URL) $(MANAGE) migrate --noinput -v0  # the default site follows BASE_URL
+	@trap 'kill 0' INT TERM EXIT; export BASE_URL=$(BASE_URL); \
 	$(MANAGE) db_worker & \
 	$(MANAGE) run_periodic_jobs & \
 	$(MANAGE) runserver $(HOST):$(PORT)

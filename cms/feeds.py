@@ -1,12 +1,20 @@
-"""RSS and Atom feeds of the news, one per language."""
+"""RSS and Atom feeds of the news, one per language.
+
+Links are absolute from the site's own address (`cms.site_address`), not from the host a
+request came in by; an item's date is the article's date, not when it was published.
+"""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from .models import NewsIndexPage, NewsPage
+from .site_address import absolute
 
 
 class NewsFeed(Feed):
@@ -22,7 +30,10 @@ class NewsFeed(Feed):
 
     def link(self):
         index = NewsIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-        return index.get_url(self.request) if index else "/"
+        return index.get_full_url(self.request) if index else absolute("/")
+
+    def feed_url(self):
+        return absolute(self.request.path)
 
     def items(self):
         return (
@@ -40,10 +51,10 @@ class NewsFeed(Feed):
         return item.get_meta_description()
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
 
     def item_updateddate(self, item):
         return item.last_published_at

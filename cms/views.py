@@ -2,10 +2,12 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
+from .site_address import absolute
+
 
 @cache_control(max_age=3600)
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain")
+    return render(request, "robots.txt", {"sitemap": absolute("/sitemap.xml")}, content_type="text/plain")
 
 
 def favicon(request):

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from cms import outbox
+from cms.site_address import absolute
 
 from .models import Idea
 
@@ -46,12 +47,12 @@ def status_url(secret: str, language: str | None = None) -> str:
 
     with translation.override(language or settings.LANGUAGE_CODE):
         path = reverse("idea_status:status", kwargs={"token": secret})
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+    return absolute(path)
 
 
 def admin_idea_url(idea: Idea) -> str:
     """Where reviewers open the idea in the Wagtail admin (part 2 mounts it)."""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ideas/{idea.pk}/"
+    return absolute(f"/admin/ideas/{idea.pk}/")
 
 
 def render_email(name: str, language: str, context: dict) -> tuple[str, str, str]:

@@ -31,8 +31,8 @@ def test_sitemap_lists_live_pages_in_both_languages(client, site_tree):
     assert response.status_code == 200
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = {loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", ns)}
-    assert "http://localhost/nyheter/skansk-samverkan/" in locations
-    assert "http://localhost/en/news/joining-forces/" in locations
+    assert "http://testserver/nyheter/skansk-samverkan/" in locations
+    assert "http://testserver/en/news/joining-forces/" in locations
     assert len(locations) == len(site_tree.pages_sv) + len(site_tree.pages_en)
 
 

@@ -118,4 +118,4 @@ def test_body_images_are_responsive_and_carry_the_editors_alt_text(client, site_
     body_images = soup.select(".stream img")
     assert [img["alt"] for img in body_images] == ["Två deltagare skissar på en idé", ""]
     assert all("srcset" in img.attrs for img in body_images)
-    assert soup.find("meta", property="og:image")["content"].startswith("http://localhost/")
+    assert soup.find("meta", property="og:image")["content"].startswith("http://testserver/")

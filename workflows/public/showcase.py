@@ -10,6 +10,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from cms.site_address import absolute
+
 from ..search_documents import showcase_url, showcased
 
 PER_PAGE = 20
@@ -21,7 +23,7 @@ def idea(request, reference: str):
     if found is None:
         raise Http404("no showcased idea with this reference")
     # One idea, two URLs (the chrome in either language): the idea's own language is canonical.
-    canonical = request.build_absolute_uri(showcase_url(found))
+    canonical = absolute(showcase_url(found))
     return TemplateResponse(request, "workflows/showcase/idea.html", {"idea": found, "canonical": canonical})
 
 

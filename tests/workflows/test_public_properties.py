@@ -1,8 +1,10 @@
-"""Whatever a visitor sends to the public idea form, the answer is never a 5xx and nothing is
-stored by halves: property-based tests, 200 examples each, every one in a savepoint that is
-rolled back so that each starts from the same data."""
+"""Whatever a visitor sends to the public idea form, or an applicant from their status page, the
+answer is never a 5xx and nothing is stored by halves: property-based tests, 200 examples each,
+every one in a savepoint that is rolled back so that each starts from the same data."""
 
 import contextlib
+import html
+import re
 
 import pytest
 from django.core.cache import cache
@@ -12,13 +14,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.models import OutboxMessage
-from workflows.models import AuditEntry, AuditEvent, Idea, IdeaAttachment, StatusToken
+from workflows import notifications
+from workflows.models import (
+    AttachmentSource,
+    AuditEntry,
+    AuditEvent,
+    Idea,
+    IdeaAttachment,
+    Status,
+    StatusToken,
+)
 from workflows.public.forms import new_form_key
 
+from . import test_public_status
 from .conftest import ORGANISATION_NUMBER
 from .test_public_intake import private_files
 
 pytestmark = pytest.mark.django_db
+
+asked = test_public_status.asked  # the fixture: an idea that awaits its applicant's answer
 
 EXAMPLES = settings(
     max_examples=200,
@@ -122,3 +136,45 @@ def test_no_post_to_the_idea_form_fails_or_stores_an_idea_by_halves(
             emails = OutboxMessage.objects.filter(kind="email")
             assert [email.payload["to"] for email in emails] == [[idea.contact_email]]
             assert idea.attachments.count() == len(attachments)
+
+
+STATUS_FIELDS = ["consent_showcase", "text", "reason", "an_unknown_field"]
+FORM_ACTION = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]+)"')
+WITHDRAW_LINK = re.compile(r'href="([^"]+/withdraw/)"')
+
+
+def status_forms(client, link: str) -> list[str]:
+    """Where the forms of the status page and of its withdrawal page post, opened from the link."""
+    page = client.get(link, follow=True).content.decode()
+    withdraw = client.get(WITHDRAW_LINK.search(page).group(1), follow=True).content.decode()
+    return FORM_ACTION.findall(page) + FORM_ACTION.findall(withdraw)
+
+
+@EXAMPLES
+@given(
+    form=st.integers(min_value=0, max_value=2),
+    data=st.dictionaries(st.sampled_from(STATUS_FIELDS), field_values, max_size=4),
+    attachments=uploads,
+)
+def test_no_post_from_the_status_page_fails_or_changes_the_idea_by_halves(
+    client, asked, private_media, form, data, attachments
+):
+    """The idea awaits an answer, so all three forms are there: answer, showcase, withdraw."""
+    idea = asked.idea
+    if attachments:
+        data = {**data, "attachments": [SimpleUploadedFile(name, content) for name, content in attachments]}
+    files_before = set(private_files(private_media))
+    with undone():
+        actions = status_forms(client, notifications.status_url(asked.secret))
+        assert len(actions) == 3, actions
+        response = client.post(html.unescape(actions[form]), data)
+        assert response.status_code < 500
+        idea.refresh_from_db()
+        events = list(AuditEntry.objects.filter(idea=idea).values_list("event", flat=True))
+        answered = idea.answers.exists()
+        assert answered == (AuditEvent.INFORMATION_ANSWERED in events) == (idea.status == Status.ACTIVE)
+        assert (AuditEvent.IDEA_WITHDRAWN in events) == (idea.status == Status.WITHDRAWN)
+        assert idea.consent_showcase == (AuditEvent.SHOWCASE_CONSENT_CHANGED in events)
+        if not answered:
+            assert not IdeaAttachment.objects.filter(idea=idea, source=AttachmentSource.ANSWER).exists()
+            assert set(private_files(private_media)) == files_before

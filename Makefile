@@ -45,7 +45,7 @@ serve: install
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/); Ctrl-C stops the server and its worker."
 	@BASE_URL=$(BASE_URL) $(MANAGE) migrate --noinput -v0  # the default site follows BASE_URL
 	@trap 'kill 0' INT TERM EXIT; export BASE_URL=$(BASE_URL); \
-	$(MANAGE) db_worker & \
+	while :; do $(MANAGE) db_worker --no-reload; echo "db_worker stopped; restarting it"; sleep 1; done & \
 	$(MANAGE) run_periodic_jobs & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -73,6 +73,14 @@ def erased_email(message: OutboxMessage) -> dict:
     return {**payload, "to": []} if payload.get("audience") == "applicant" else payload
 
 
+UNSENT = "erased before it was sent"
+
+
+def erased_error(message: OutboxMessage) -> str:
+    """A delivery error may quote the recipient's address; an e-mail not yet sent never will be."""
+    return "" if message.done_at else UNSENT
+
+
 INVENTORY: tuple[PersonalFields, ...] = (
     PersonalFields(
         "idea",
@@ -152,8 +160,7 @@ INVENTORY: tuple[PersonalFields, ...] = (
         "emails",
         OutboxMessage,
         emails_about,
-        # A delivery error may quote the recipient's address.
-        {"payload": erased_email, "last_error": ""},
+        {"payload": erased_email, "last_error": erased_error},
         ("created", "done_at"),
         # Reviewers' e-mails are not the applicant's, and a digest lists other applicants' ideas.
         exported_only=Q(payload__audience="applicant"),

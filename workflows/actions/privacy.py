@@ -20,7 +20,7 @@ from django.utils import timezone
 from .. import errors
 from ..groups import is_manager
 from ..models import AuditEvent, Idea, Status, StatusToken
-from ..personal_data import INVENTORY, PersonalFields, emails_about
+from ..personal_data import INVENTORY, UNSENT, PersonalFields, emails_about
 from ._base import audit, locked_idea, withdraw
 from ._index import enqueue_index
 from .intake import delete_stored
@@ -119,8 +119,7 @@ def erase_idea(idea_id: int, user=None) -> Idea:
         # Written-once records allow this one change: their text about the person goes.
         erased = {entry.name: _erase(entry, idea) for entry in INVENTORY}
         idea.refresh_from_db()
-        unsent = emails_about(idea).filter(done_at__isnull=True)
-        unsent.update(done_at=idea.erased, last_error="erased before it was sent")
+        emails_about(idea).filter(done_at__isnull=True, last_error=UNSENT).update(done_at=idea.erased)
         tokens = StatusToken.objects.active().filter(idea=idea).update(revoked=idea.erased)
         audit(
             idea,

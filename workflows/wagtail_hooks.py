@@ -7,7 +7,11 @@ door. The rubric and deadline items follow their models' permissions (managers o
 dashboards open with what waits for them.
 """
 
+from django.contrib import messages
+from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -65,3 +69,21 @@ def register_reviewer_preferences_panel(request, user, profile):
 def add_idea_tasks_panel(request, panels):
     if may_use_backoffice(request.user):
         panels.insert(0, IdeaTasksPanel(request.user))
+
+
+@hooks.register("before_delete_user")
+def keep_accounts_that_records_name(request, user):
+    """Decisions, scores, stage records and audit entries name who acted, for good (they PROTECT
+    their user): such an account is deactivated instead of deleted, and the screen says so."""
+    try:
+        Collector(using="default").collect([user])
+    except ProtectedError:
+        messages.error(
+            request,
+            gettext(
+                "This account is named in the records of ideas it worked on, so it cannot be deleted. "
+                "Untick “active” to close it instead."
+            ),
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None

@@ -4,7 +4,8 @@ deadline screens, and the reviewer's e-mail choice on the account page.
 The Ideas screens are shown only to the reviewing groups and programme managers
 (`workflows.view_idea`); the views check the same permission, so a hidden item is also a closed
 door. The rubric and deadline items follow their models' permissions (managers only). Reviewers'
-dashboards open with what waits for them.
+dashboards open with what waits for them. An account that the ideas' records name is closed, not
+deleted.
 """
 
 from django.contrib import messages

@@ -2,7 +2,8 @@
 
 Run by `manage.py idea_deadlines` (in `run_periodic_jobs`, hourly; each task is reminded at
 most once a day). Each reminder is an outbox row written in the same transaction as the
-timestamp that stops it being sent twice.
+timestamp that stops it being sent twice. Readers are chosen as for new tasks
+(`notifications.may_be_told`): nobody in conflict with the idea is reminded of it.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from cms import outbox
 
 from .groups import GROUP_OF_TASK, MANAGERS
 from .models import TaskDeadline
-from .notifications import admin_idea_url, render_email
+from .notifications import admin_idea_url, may_be_told, members, render_email
 from .queries import overdue, overdue_for_managers
 
 REMIND_EVERY = datetime.timedelta(hours=23)
@@ -38,16 +39,15 @@ def _send(addresses, name: str, deadline: TaskDeadline, now) -> int:
     return len(addresses)
 
 
-def _members(group_name: str) -> list[str]:
-    users = get_user_model().objects.filter(groups__name=group_name, is_active=True).exclude(email="")
-    return list(users.order_by("pk").values_list("email", flat=True))
+def _addresses(deadline: TaskDeadline, users) -> list[str]:
+    return list(may_be_told(deadline.idea, users).values_list("email", flat=True))
 
 
 def send_deadline_reminders(now: datetime.datetime | None = None) -> tuple[int, int]:
     """(reminders, manager notices) written as outbox rows."""
     now = now or timezone.now()
     reminders = notices = 0
-    due_reminders = overdue(now).exclude(last_reminded__gt=now - REMIND_EVERY).select_related("task__owner")
+    due_reminders = overdue(now).exclude(last_reminded__gt=now - REMIND_EVERY)
     for deadline in due_reminders:
         with transaction.atomic():
             if (
@@ -56,11 +56,11 @@ def send_deadline_reminders(now: datetime.datetime | None = None) -> tuple[int, 
                 .update(last_reminded=now)
             ):
                 continue  # another run got there first
-            owner = deadline.task.owner
-            if owner and owner.email:
-                addresses = [owner.email]
-            else:
-                addresses = _members(GROUP_OF_TASK[deadline.task.flow_task.name])
+            task = deadline.task
+            holder = get_user_model().objects.filter(pk=task.owner_id)  # none while unclaimed
+            addresses = _addresses(deadline, holder) or _addresses(
+                deadline, members(GROUP_OF_TASK[task.flow_task.name])
+            )
             reminders += _send(addresses, "task_overdue", deadline, now)
     for deadline in overdue_for_managers(now):
         with transaction.atomic():
@@ -68,5 +68,5 @@ def send_deadline_reminders(now: datetime.datetime | None = None) -> tuple[int, 
                 managers_told=now
             ):
                 continue
-            notices += _send(_members(MANAGERS), "task_overdue_managers", deadline, now)
+            notices += _send(_addresses(deadline, members(MANAGERS)), "task_overdue_managers", deadline, now)
     return reminders, notices

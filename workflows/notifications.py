@@ -8,13 +8,14 @@ the idea's timeline can list the e-mails sent.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from cms import outbox
 from cms.site_address import absolute
 
-from .models import Idea
+from .models import ConflictOfInterest, DigestEntry, Idea
 
 #: Stage names in e-mails, per language (independent of the interface catalogue).
 STAGE_NAMES = {
@@ -79,26 +80,33 @@ def email_applicant(idea: Idea, name: str, *, redact_after_send: bool = False, *
     )
 
 
+def may_be_told(idea: Idea, users: QuerySet) -> QuerySet:
+    """`users` narrowed to those who may be told about `idea`: active, with an e-mail address, and
+    without a declared conflict of interest with it (they could not open it). Every e-mail to
+    reviewers about one idea's task (new in the queue, overdue) chooses its readers here."""
+    return (
+        users.filter(is_active=True)
+        .exclude(email="")
+        .exclude(pk__in=ConflictOfInterest.objects.filter(idea=idea).values("reviewer_id"))
+        .order_by("pk")
+    )
+
+
+def members(group_name: str) -> QuerySet:
+    return get_user_model().objects.filter(groups__name=group_name)
+
+
 def email_group_new_task(idea: Idea, group_name: str, task) -> list:
-    """Tell each active member of `group_name` that a task landed in their queue.
+    """Tell each member of `group_name` who `may_be_told` of the idea that a task landed in their queue.
 
     Members who chose the daily digest get a `DigestEntry` (sent by `workflows.digests`)
-    instead of an e-mail now. Members who declared a conflict of interest with the idea are
-    left out. Returns the outbox rows written.
+    instead of an e-mail now. Returns the outbox rows written.
     """
-    from .models import ConflictOfInterest, DigestEntry
-
-    excluded = ConflictOfInterest.objects.filter(idea=idea).values("reviewer_id")
-    members = (
-        get_user_model()
-        .objects.filter(groups__name=group_name, is_active=True)
-        .exclude(email="")
-        .exclude(pk__in=excluded)
-        .order_by("pk")
-        .values_list("pk", "email", "reviewer_preferences__daily_digest")
+    told = may_be_told(idea, members(group_name)).values_list(
+        "pk", "email", "reviewer_preferences__daily_digest"
     )
     at_once, digest = [], []
-    for pk, email, daily_digest in members:
+    for pk, email, daily_digest in told:
         if daily_digest:
             digest.append(DigestEntry(reviewer_id=pk, idea=idea, task=task, group=group_name))
         else:

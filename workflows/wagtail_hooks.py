@@ -4,10 +4,15 @@ deadline screens, and the reviewer's e-mail choice on the account page.
 The Ideas screens are shown only to the reviewing groups and programme managers
 (`workflows.view_idea`); the views check the same permission, so a hidden item is also a closed
 door. The rubric and deadline items follow their models' permissions (managers only). Reviewers'
-dashboards open with what waits for them.
+dashboards open with what waits for them. An account that the ideas' records name is closed, not
+deleted.
 """
 
+from django.contrib import messages
+from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -65,3 +70,21 @@ def register_reviewer_preferences_panel(request, user, profile):
 def add_idea_tasks_panel(request, panels):
     if may_use_backoffice(request.user):
         panels.insert(0, IdeaTasksPanel(request.user))
+
+
+@hooks.register("before_delete_user")
+def keep_accounts_that_records_name(request, user):
+    """Decisions, scores, stage records and audit entries name who acted, for good (they PROTECT
+    their user): such an account is deactivated instead of deleted, and the screen says so."""
+    try:
+        Collector(using="default").collect([user])
+    except ProtectedError:
+        messages.error(
+            request,
+            gettext(
+                "This account is named in the records of ideas it worked on, so it cannot be deleted. "
+                "Untick “active” to close it instead."
+            ),
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None

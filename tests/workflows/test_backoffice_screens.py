@@ -197,6 +197,9 @@ def test_a_reviewer_sees_the_others_scores_only_after_submitting_their_own(
     login(client, second_screener)
     page = client.get(url("detail", idea)).text
     assert "You see their scores once you have submitted yours." in page and first not in page
+    audit_log = page[page.index('id="idea-audit"') :]
+    assert "Scores submitted" in audit_log  # the fact, without the scores
+    assert not [code for code in RUBRIC if code in audit_log]
     client.post(url("score", idea), {code: "3" for code in RUBRIC})
     page = client.get(url("detail", idea)).text
     assert first in page and "<td>3.0</td>" in page  # both reviewers' weighted scores

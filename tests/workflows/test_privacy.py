@@ -76,12 +76,15 @@ def test_the_export_holds_everything_about_the_applicant_and_is_audited(asked, s
     assert data["applicant"]["email"] == "quillamina@example.org"
     assert [idea["reference"] for idea in data["ideas"]] == [asked.idea.reference, second.reference]
     first = data["ideas"][0]
-    assert first["contact"]["phone"] == "070-987 65 43" and first["team"]["size"] == 4
+    assert first["contact_phone"] == "070-987 65 43" and first["team_size"] == 4
     assert first["answers"][0]["text"] == "Quillamina når dem via skolan."
-    assert first["attachments"][0]["name"] == "plan.pdf"
-    assert first["feedback"][0]["text"] == "Hur når Quillamina eleverna?"
-    assert "Yxbergsdotter verkar kunnig." not in json.dumps(data, ensure_ascii=False)  # reviewers' notes
-    assert len(first["emails"]) >= 2 and all(email["subject"] for email in first["emails"])
+    assert first["attachments"][0]["original_name"] == "plan.pdf"
+    [decision] = first["decisions"]
+    assert decision["public_feedback"] == "Hur når Quillamina eleverna?"
+    assert decision["private_note"] == "Yxbergsdotter verkar kunnig."  # what reviewers wrote is theirs too
+    emails = first["emails"]
+    assert len(emails) >= 2 and all(email["payload"]["subject"] for email in emails)
+    assert {email["payload"]["audience"] for email in emails} == {"applicant"}  # not the reviewers'
     assert other.reference not in json.dumps(data)
     exported = AuditEntry.objects.filter(event=AuditEvent.PERSONAL_DATA_EXPORTED)
     assert sorted(exported.values_list("idea_id", flat=True)) == [asked.idea.pk, second.pk]

@@ -149,3 +149,18 @@ def test_the_deadline_job_is_a_periodic_command(applicant):
     assert "idea_deadlines" in dict(PERIODIC_JOBS)
     call_command("idea_deadlines")  # nothing is overdue yet: nothing happens
     assert not TaskDeadline.objects.filter(last_reminded__isnull=False).exists()
+
+
+def test_a_reviewer_in_conflict_with_the_idea_is_not_reminded_of_its_overdue_task(
+    applicant, screener, second_screener, manager
+):
+    from workflows import actions
+    from workflows.deadlines import send_deadline_reminders
+
+    from .conftest import effects
+
+    actions.declare_conflict(applicant.idea.pk, second_screener, "Min kusin.")
+    deadline = TaskDeadline.objects.get(idea=applicant.idea)
+    with effects() as found:
+        assert send_deadline_reminders(deadline.due + datetime.timedelta(days=8)) == (1, 1)
+    assert [row.payload["to"] for row in found.outbox] == [["screener@example.org"], ["manager@example.org"]]

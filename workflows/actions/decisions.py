@@ -142,7 +142,9 @@ def score_idea(idea_id: int, user, scores: dict[str, int]):
             Score(idea=idea, stage=stage, reviewer=user, criterion=rubric[code], value=value)
             for code, value in scores.items()
         )
-        audit(idea, AuditEvent.SCORES_SUBMITTED, user=user, task=task, new={"stage": stage, "scores": scores})
+        # The fact of scoring only: every reviewer reads the audit log, but a reviewer sees the
+        # others' scores only once they gave their own (`queries.visible_scores`).
+        audit(idea, AuditEvent.SCORES_SUBMITTED, user=user, task=task, new={"stage": stage})
         return weighted_score(scores, rubric)
 
 

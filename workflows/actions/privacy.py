@@ -1,55 +1,29 @@
 """The applicant's personal data: exported or erased on request, and erased when it is kept too long.
 
 There are no applicant accounts, so "the applicant" is everyone who submitted under the same
-e-mail address: a request covers all of their ideas. Erasing keeps what the programme reports to
-its funders (stage, status, challenge areas, municipality, organisation type, dates, decisions
-and scores) and removes what identifies or describes the person: the contact details, the
-organisation's name and number, the team figures, the idea's own words (title, summary,
-answers), the attachments, the feedback and notes written about it, and the text of the e-mails
-about it. Audit entries never hold personal data, so they stay whole.
+e-mail address: a request covers all of their ideas. What is personal, and what erasing leaves
+in it, is `workflows.personal_data.INVENTORY`: the export gives every field listed there and the
+erasure blanks each (the idea's words and contact details, answers, attachments, the texts
+reviewers wrote about it, the stage records, the e-mails). Erasing keeps what the programme
+reports to its funders: stage, status, challenge areas, municipality, organisation type, dates,
+decision codes and scores. Audit entries never hold personal data, so they stay whole.
 """
 
 import datetime
+import decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cms import outbox
-from cms.models import OutboxMessage
-
 from .. import errors
 from ..groups import is_manager
-from ..models import (
-    ApplicantAnswer,
-    AuditEvent,
-    Decision,
-    Idea,
-    IdeaAttachment,
-    Status,
-    StatusToken,
-)
+from ..models import AuditEvent, Idea, Status, StatusToken
+from ..personal_data import INVENTORY, UNSENT, PersonalFields, emails_about
 from ._base import audit, locked_idea, withdraw
 from ._index import enqueue_index
 from .intake import delete_stored
-
-#: The columns that identify or describe the applicant, and what erasing leaves in them.
-ERASED_VALUES = {
-    "summary": "",
-    "organisation_name": "",
-    "organisation_number": "",
-    "registration_date": None,
-    "contact_name": "",
-    "contact_email": "",
-    "contact_phone": "",
-    "team_size": None,
-    "women_count": None,
-    "men_count": None,
-    "other_gender_count": None,
-    "withdrawal_reason": "",
-    "consent_showcase": False,
-}
 
 
 def applicant_ideas(idea: Idea) -> QuerySet[Idea]:
@@ -57,10 +31,6 @@ def applicant_ideas(idea: Idea) -> QuerySet[Idea]:
     if not idea.contact_email:
         return Idea.objects.filter(pk=idea.pk)
     return Idea.objects.filter(contact_email__iexact=idea.contact_email).order_by("pk")
-
-
-def _emails_to_applicant(idea: Idea) -> QuerySet[OutboxMessage]:
-    return OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk, payload__audience="applicant")
 
 
 def _idea_of_applicant(idea_id: int, manager) -> Idea:
@@ -82,9 +52,7 @@ def export_applicant_data(idea_id: int, manager) -> dict:
     is itself an event.
     """
     idea = _idea_of_applicant(idea_id, manager)
-    ideas = list(
-        applicant_ideas(idea).select_related("municipality").prefetch_related("challenge_areas", "answers")
-    )
+    ideas = list(applicant_ideas(idea).select_related("municipality").prefetch_related("challenge_areas"))
     with transaction.atomic():
         exported = {
             "exported": timezone.now().isoformat(),
@@ -100,61 +68,33 @@ def export_applicant_data(idea_id: int, manager) -> dict:
     return exported
 
 
-def _contact(idea: Idea) -> dict:
-    return {"name": idea.contact_name, "email": idea.contact_email, "phone": idea.contact_phone}
-
-
 def _export(idea: Idea) -> dict:
-    decisions = Decision.objects.filter(idea=idea).exclude(public_feedback="").order_by("decided", "pk")
-    return {
-        "reference": idea.reference,
-        "submitted": idea.created.isoformat(),
-        "language": idea.language,
-        "title": idea.title,
-        "summary": idea.summary,
+    """The idea's rows of every inventoried model: the personal fields and those beside them."""
+    exported = {
         "challenge_areas": [str(area) for area in idea.challenge_areas.all()],
         "municipality": str(idea.municipality) if idea.municipality else None,
-        "organisation_type": idea.organisation_type,
-        "organisation_name": idea.organisation_name,
-        "organisation_number": idea.organisation_number,
-        "is_new_enterprise": idea.is_new_enterprise,
-        "registration_date": idea.registration_date.isoformat() if idea.registration_date else None,
-        "contact": _contact(idea),
-        "team": {
-            "size": idea.team_size,
-            "women": idea.women_count,
-            "men": idea.men_count,
-            "other_or_not_stated": idea.other_gender_count,
-        },
-        "consent": {"processing": idea.consent_processing, "showcase": idea.consent_showcase},
-        "stage": idea.stage,
-        "status": idea.status,
-        "withdrawal_reason": idea.withdrawal_reason,
-        "answers": [{"answered": a.created.isoformat(), "text": a.text} for a in idea.answers.all()],
-        "attachments": [
-            {
-                "name": a.original_name,
-                "type": a.content_type,
-                "size": a.size,
-                "uploaded": a.uploaded.isoformat(),
-            }
-            for a in IdeaAttachment.objects.filter(idea=idea)
-        ],
-        "feedback": [
-            {
-                "decided": d.decided.isoformat(),
-                "stage": d.stage,
-                "decision": d.code,
-                "text": d.public_feedback,
-            }
-            for d in decisions
-        ],
-        "emails": [
-            {"written": m.created.isoformat(), "sent": m.done_at.isoformat() if m.done_at else None}
-            | {key: m.payload.get(key, "") for key in ("to", "subject", "body")}
-            for m in _emails_to_applicant(idea).order_by("created", "pk")
-        ],
     }
+    for entry in INVENTORY:
+        fields = (*entry.shown_with, *entry.erased)
+        rows = [
+            {name: _exportable(getattr(row, name)) for name in fields}
+            for row in entry.rows(idea).filter(entry.exported_only)
+        ]
+        if entry.model is Idea:
+            exported = rows[0] | exported
+        else:
+            exported[entry.name] = rows
+    return exported
+
+
+def _exportable(value):
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name
+    return value
 
 
 def erase_applicant_data(idea_id: int, manager) -> list[Idea]:
@@ -174,22 +114,13 @@ def erase_idea(idea_id: int, user=None) -> Idea:
         if idea.erased:
             return idea
         cancelled = [] if idea.is_finished else withdraw(idea)
-        for name, value in ERASED_VALUES.items():
-            setattr(idea, name, value)
-        idea.title = idea.reference  # a title is required; the reference says nothing about anyone
         idea.erased = timezone.now()
         idea.save()
-
-        # The one change written-once records allow: their text about the person goes.
-        ApplicantAnswer.objects.filter(idea=idea).update(text="")
-        Decision.objects.filter(idea=idea).update(public_feedback="", private_note="")
-        attachments = IdeaAttachment.objects.filter(idea=idea)
-        files = [name for name in attachments.values_list("file", flat=True) if name]
-        attachments.delete()
-        transaction.on_commit(lambda: delete_stored(files))  # only once the rows are surely gone
+        # Written-once records allow this one change: their text about the person goes.
+        erased = {entry.name: _erase(entry, idea) for entry in INVENTORY}
+        idea.refresh_from_db()
+        emails_about(idea).filter(done_at__isnull=True, last_error=UNSENT).update(done_at=idea.erased)
         tokens = StatusToken.objects.active().filter(idea=idea).update(revoked=idea.erased)
-        emails = _erase_emails(idea)
-
         audit(
             idea,
             AuditEvent.PERSONAL_DATA_ERASED,
@@ -197,9 +128,8 @@ def erase_idea(idea_id: int, user=None) -> Idea:
             new={
                 "status": idea.status,
                 "cancelled_tasks": cancelled,
-                "attachments": len(files),
+                **{name: count for name, count in erased.items() if name != "idea"},
                 "status_links": tokens,
-                "emails": emails,
                 "by": "manager" if user else "retention rule",
             },
         )
@@ -207,19 +137,28 @@ def erase_idea(idea_id: int, user=None) -> Idea:
         return idea
 
 
-def _erase_emails(idea: Idea) -> int:
-    """E-mails about the idea lose their text (and, to the applicant, the address); those not yet
-    sent are never sent. A reviewer's daily digest lists several ideas and is left as sent."""
-    erased = 0
-    for message in OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).select_for_update():
-        to_applicant = message.payload.get("audience") == "applicant"
-        payload = outbox.redacted(message.payload, also=("subject",))
-        fields = {"payload": {**payload, "to": []} if to_applicant else payload}
-        if message.done_at is None:
-            fields.update(done_at=timezone.now(), last_error="erased before it was sent")
-        OutboxMessage.objects.filter(pk=message.pk).update(**fields)
-        erased += 1
-    return erased
+def _erase(entry: PersonalFields, idea: Idea) -> int:
+    """Blank (or delete) the entry's fields in the idea's rows as the inventory says; how many rows."""
+    rows = entry.rows(idea)
+    if entry.deletes_rows:
+        files = [
+            name
+            for field in entry.model._meta.concrete_fields
+            if isinstance(field, models.FileField)
+            for name in rows.values_list(field.name, flat=True)
+            if name
+        ]
+        deleted = rows.delete()[1].get(entry.model._meta.label, 0)
+        transaction.on_commit(lambda: delete_stored(files))  # only once the rows are surely gone
+        return deleted
+    per_row = {name: value for name, value in entry.erased.items() if callable(value)}
+    same = {name: value for name, value in entry.erased.items() if name not in per_row}
+    if not per_row:
+        return rows.update(**same)
+    each = list(rows.select_for_update())
+    for row in each:
+        rows.filter(pk=row.pk).update(**same, **{name: erase(row) for name, erase in per_row.items()})
+    return len(each)
 
 
 def erase_expired_personal_data(now: datetime.datetime | None = None) -> int:

@@ -2,6 +2,10 @@
 
 No personal data: values are codes, ids and numbers; free text (notes, feedback, answers)
 stays in its own record and is referred to by id.
+
+Write-once in Python (`WriteOnceModel`) and, on PostgreSQL, in the database (a trigger refuses
+every UPDATE and DELETE, migration 0009). So nothing that an entry names may go: the idea, the
+task and the acting user are PROTECTed (a reviewer who leaves is deactivated, not deleted).
 """
 
 from django.conf import settings
@@ -51,15 +55,15 @@ class AuditEntry(WriteOnceModel):
         verbose_name=_("by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Empty for the applicant or the system."),
     )
     idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="audit_entries"
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="audit_entries"
     )
     task = models.ForeignKey(
-        "viewflow.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "viewflow.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     event = models.PositiveSmallIntegerField(_("event"), choices=AuditEvent.choices)
     old_value = models.JSONField(_("old value"), null=True, blank=True)

@@ -162,9 +162,13 @@ EXITS = {DecisionCode.REJECT, DecisionCode.EXIT, DecisionCode.CLOSE}
 
 
 class Decision(WriteOnceModel):
-    """A reviewer's decision on one task: written once, never changed; at most one per task."""
+    """A reviewer's decision on one task: written once, never changed; at most one per task.
 
-    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="decisions")
+    On PostgreSQL a trigger (migration 0009) refuses DELETE and any UPDATE but the erasure's
+    blanking of the texts (`personal_data.INVENTORY`); the idea, task and decider are PROTECTed.
+    """
+
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="decisions")
     task = models.OneToOneField(
         "viewflow.Task", verbose_name=_("task"), on_delete=models.PROTECT, related_name="decision"
     )

@@ -1,0 +1,250 @@
+"""The inventory of personal data: every field that may hold it, and what erasing leaves there.
+
+One table, read by the access export and by the erasure (`workflows.actions.privacy`): a field
+listed here is exported and erased, a field left out is neither. Every other free-text field of
+the project's models (text, JSON, files, stream fields) is in `NOT_PERSONAL` with the reason;
+a test fails when a model gains one that is in neither, so a new model (an event registration,
+say) has to be placed before it ships.
+
+The person is the applicant, known by the idea: each entry says how to find an idea's rows.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q, QuerySet
+
+from cms import outbox
+from cms.models import OutboxMessage
+
+from .models import (
+    ApplicantAnswer,
+    ConflictOfInterest,
+    Decision,
+    Idea,
+    IdeaAttachment,
+    MarketOutcome,
+    PilotPlan,
+    SupportActivity,
+)
+
+#: Erasing deletes the row (and its stored file) instead of blanking the field.
+DELETED = object()
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """The personal fields of one model and what erasing leaves in each: a value, an expression
+    over the row, `DELETED`, or a function of the row for what needs the row's own content."""
+
+    name: str  # the section of the access export
+    model: type[models.Model]
+    rows: Callable[[Idea], QuerySet]  # the rows about one idea
+    erased: dict[str, Any]
+    shown_with: tuple[str, ...] = ()  # fields the export gives beside them, to make sense of them
+    exported_only: Q = field(default_factory=Q)  # the rows of the export, when not all are the applicant's
+
+    @property
+    def deletes_rows(self) -> bool:
+        return DELETED in self.erased.values()
+
+
+def _of_idea(model: type[models.Model]) -> Callable[[Idea], QuerySet]:
+    return lambda idea: model.objects.filter(idea=idea).order_by("pk")
+
+
+def emails_about(idea: Idea) -> QuerySet[OutboxMessage]:
+    """E-mails about the idea: those naming it, and the reviewers' digests listing it among others."""
+    digests = OutboxMessage.objects.filter(
+        kind="email", payload__template="task_digest", created__gte=idea.created
+    ).values_list("pk", "payload__ideas")
+    listing = [pk for pk, ideas in digests if idea.pk in (ideas or ())]
+    return OutboxMessage.objects.filter(Q(payload__idea=idea.pk) | Q(pk__in=listing), kind="email").order_by(
+        "created", "pk"
+    )
+
+
+def erased_email(message: OutboxMessage) -> dict:
+    """The payload without subject and bodies, and without the applicant's address: that it was
+    written, when and to whom on the staff stays. A digest loses its text for every idea it listed."""
+    payload = outbox.redacted(message.payload, also=("subject",))
+    return {**payload, "to": []} if payload.get("audience") == "applicant" else payload
+
+
+UNSENT = "erased before it was sent"
+
+
+def erased_error(message: OutboxMessage) -> str:
+    """A delivery error may quote the recipient's address; an e-mail not yet sent never will be."""
+    return "" if message.done_at else UNSENT
+
+
+INVENTORY: tuple[PersonalFields, ...] = (
+    PersonalFields(
+        "idea",
+        Idea,
+        lambda idea: Idea.objects.filter(pk=idea.pk),
+        {
+            "title": F("reference"),  # a title is required; the reference says nothing about anyone
+            "summary": "",
+            "organisation_name": "",
+            "organisation_number": "",  # a sole trader's is their personal identity number
+            "registration_date": None,
+            "contact_name": "",
+            "contact_email": "",
+            "contact_phone": "",
+            "team_size": None,
+            "women_count": None,
+            "men_count": None,
+            "other_gender_count": None,
+            "withdrawal_reason": "",
+            "consent_showcase": False,
+        },
+        shown_with=(
+            "reference",
+            "created",
+            "language",
+            "organisation_type",
+            "is_new_enterprise",
+            "consent_processing",
+            "stage",
+            "status",
+        ),
+    ),
+    PersonalFields("answers", ApplicantAnswer, _of_idea(ApplicantAnswer), {"text": ""}, ("created",)),
+    PersonalFields(
+        "attachments",
+        IdeaAttachment,
+        _of_idea(IdeaAttachment),
+        {"file": DELETED, "original_name": DELETED},
+        ("content_type", "size", "source", "uploaded"),
+    ),
+    PersonalFields(
+        "decisions",
+        Decision,
+        _of_idea(Decision),
+        {"reason": "", "private_note": "", "public_feedback": ""},
+        ("decided", "stage", "code"),
+    ),
+    PersonalFields(
+        "conflicts_of_interest",
+        ConflictOfInterest,
+        _of_idea(ConflictOfInterest),
+        {"reason": ""},
+        ("declared",),
+    ),
+    PersonalFields(
+        "support_activities",
+        SupportActivity,
+        _of_idea(SupportActivity),
+        {"notes": ""},
+        ("date", "activity_type", "hours"),
+    ),
+    PersonalFields(
+        "pilot_plan",
+        PilotPlan,
+        _of_idea(PilotPlan),
+        {"partners": "", "success_criteria": "", "results": ""},
+        ("start", "end", "budget"),
+    ),
+    PersonalFields(
+        "market_outcome",
+        MarketOutcome,
+        _of_idea(MarketOutcome),
+        {"organisation_number": "", "description": ""},
+        ("outcome_type", "registration_date"),
+    ),
+    PersonalFields(
+        "emails",
+        OutboxMessage,
+        emails_about,
+        {"payload": erased_email, "last_error": erased_error},
+        ("created", "done_at"),
+        # Reviewers' e-mails are not the applicant's, and a digest lists other applicants' ideas.
+        exported_only=Q(payload__audience="applicant"),
+    ),
+)
+
+CODE = "a code from a fixed list of choices"
+PUBLISHED = "published content that editors write for everyone to read"
+VOCABULARY = "the programme's own vocabulary, kept by managers"
+
+#: Free-text fields that hold no personal data, "app_label.Model.field" -> why not.
+NOT_PERSONAL: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "cms.HomePage.intro",
+            "cms.HomePage.key_figures",
+            "cms.HomePage.body",
+            "cms.NewsIndexPage.intro",
+            "cms.NewsPage.lead",
+            "cms.NewsPage.body",
+            "cms.StandardPage.lead",
+            "cms.StandardPage.body",
+            "cms.EventIndexPage.intro",
+            "cms.EventPage.lead",
+            "cms.EventPage.body",
+            "cms.EventPage.place",
+            "cms.EventPage.registration_url",
+            "cms.ResourceIndexPage.intro",
+            "cms.ResourcePage.lead",
+            "cms.ResourcePage.body",
+            "cms.Partner.name",
+            "cms.Partner.website",
+            "cms.Partner.description",
+            "workflows.IdeaSubmissionPage.intro",
+            "workflows.IdeaSubmissionPage.receipt_text",
+        ],
+        PUBLISHED,
+    ),
+    **dict.fromkeys(
+        [
+            "cms.ResourcePage.resource_type",
+            "cms.ResourcePage.audience",
+            "cms.ResourcePage.resource_language",
+            "cms.Partner.role",
+            "workflows.Idea.organisation_type",
+            "workflows.Idea.language",
+            "workflows.Idea.stage",
+            "workflows.Idea.status",
+            "workflows.IdeaAttachment.source",
+            "workflows.Criterion.stage",
+            "workflows.Score.stage",
+            "workflows.Decision.stage",
+            "workflows.Decision.code",
+            "workflows.SupportActivity.activity_type",
+            "workflows.MarketOutcome.outcome_type",
+            "workflows.StageSettings.stage",
+            "workflows.TaskDeadline.stage",
+            "themes.ThemeSettings.theme",
+        ],
+        CODE,
+    ),
+    **dict.fromkeys(
+        [
+            "cms.ChallengeArea.slug",
+            "cms.ChallengeArea.name",
+            "cms.ChallengeArea.name_en",
+            "cms.ChallengeArea.description",
+            "cms.ChallengeArea.description_en",
+            "workflows.Criterion.code",
+            "workflows.Criterion.name",
+            "workflows.Criterion.name_en",
+        ],
+        VOCABULARY,
+    ),
+    "cms.Municipality.slug": "a municipality's official name and code",
+    "cms.Municipality.name": "a municipality's official name and code",
+    "cms.Municipality.code": "a municipality's official name and code",
+    "cms.OutboxMessage.kind": "the name of the handler that delivers the row",
+    "cms.OutboxMessage.claimed_by": "a worker's random claim token",
+    "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
+    "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
+    "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",
+    "workflows.Decision.task_name": "the name of the flow's task",
+    "workflows.AuditEntry.old_value": "codes, ids and numbers only (`actions._base.audit`)",
+    "workflows.AuditEntry.new_value": "codes, ids and numbers only (`actions._base.audit`)",
+    "workflows.DigestEntry.group": "the name of a reviewing group",
+}

@@ -278,5 +278,5 @@ def attachment(request, token, attachment_id):
     except FileNotFoundError:
         return invalid_link(request)
     return FileResponse(
-        handle, as_attachment=True, filename=file.original_name, content_type=file.content_type
+        handle, as_attachment=True, filename=file.download_name, content_type=file.content_type
     )

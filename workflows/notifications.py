@@ -45,7 +45,7 @@ def status_url(secret: str, language: str | None = None) -> str:
     from django.urls import reverse
 
     with translation.override(language or settings.LANGUAGE_CODE):
-        path = reverse("idea_status:status", kwargs={"token": secret})
+        path = reverse("idea_status:link", kwargs={"token": secret})
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from workflows.models import IdeaAttachment
 
 from .test_public_intake import assert_nothing_stored, form_data
-from .test_public_status import asked, url  # noqa: F401 (asked is a fixture)
+from .test_public_status import asked, opened, url  # noqa: F401 (asked is a fixture)
 from .test_validators import PDF, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_a_file_stored_under_its_old_name_is_served_under_its_type(client, appli
         source="submission",
         file=SimpleUploadedFile("x", PDF),
     )
-    response = client.get(url(applicant.secret, "attachment", attachment_id=attachment.pk))
+    response = opened(client, applicant.secret).get(url("attachment", attachment_id=attachment.pk))
     assert response["Content-Disposition"] == 'attachment; filename="plan.pdf"'
 
 
@@ -88,9 +88,8 @@ def test_an_oversize_intake_post_is_refused_from_its_length_before_its_body_is_r
 
 
 def test_an_oversize_answer_is_refused_from_its_length_before_its_body_is_read(client, asked):  # noqa: F811
-    response = client.post(
-        url(asked.secret, "answer", language="en"), {"text": "Hej"}, CONTENT_LENGTH=GIGABYTE
-    )
+    opened(client, asked.secret)
+    response = client.post(url("answer", language="en"), {"text": "Hej"}, CONTENT_LENGTH=GIGABYTE)
     assert response.status_code == 413 and "The files are too large" in response.content.decode()
     assert asked.refresh().status == "awaiting_applicant"
 

@@ -210,7 +210,7 @@ def _status_context(idea, *, answer_form=None) -> dict:
 
 @from_session
 @require_http_methods(["GET", "HEAD"])
-def status(request, idea, token):
+def status(request, idea, _token):
     return TemplateResponse(request, "workflows/status.html", _status_context(idea))
 
 
@@ -291,7 +291,7 @@ def showcase(request, idea, token):
 
 @from_session
 @require_http_methods(["GET", "HEAD"])
-def attachment(request, idea, token, attachment_id):
+def attachment(request, idea, _token, attachment_id):
     """One of the idea's files, to the holder of the idea's link only, as a download."""
     file = idea.attachments.filter(pk=attachment_id).first()
     if file is None:

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -47,20 +48,25 @@ def starts_formula(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
-def local_time(value: object) -> object:
-    """An aware date and time as the site's local time without a zone (spreadsheets have none)."""
+def plain(value: object) -> object:
+    """A translatable text as text; an aware date and time in local time without a zone (spreadsheets
+    have none)."""
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 
 def csv_cell(value: object) -> str:
-    value = local_time(value)
+    value = plain(value)
     if value is None:
         return ""
     if value is True or value is False:
         return "yes" if value else "no"
-    text = clean_text(str(value)) if isinstance(value, str) else str(value)
+    if not isinstance(value, str):
+        return str(value)  # a number from the code: -1 stays a number
+    text = clean_text(value)
     return "'" + text if starts_formula(text) else text
 
 
@@ -89,7 +95,7 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHt
 def _xlsx_cell(sheet, value: object):
     from openpyxl.cell import WriteOnlyCell
 
-    value = local_time(value)
+    value = plain(value)
     if not isinstance(value, str):
         return value
     text = clean_text(value)

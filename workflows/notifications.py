@@ -47,7 +47,7 @@ def status_url(secret: str, language: str | None = None) -> str:
     from django.urls import reverse
 
     with translation.override(language or settings.LANGUAGE_CODE):
-        path = reverse("idea_status:status", kwargs={"token": secret})
+        path = reverse("idea_status:link", kwargs={"token": secret})
     return absolute(path)
 
 

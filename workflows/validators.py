@@ -1,5 +1,6 @@
 """Validators for what applicants type and upload."""
 
+import os
 import re
 
 import filetype
@@ -19,7 +20,24 @@ ALLOWED_ATTACHMENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (.pptx)",
     "application/vnd.oasis.opendocument.text": "OpenDocument text (.odt)",
 }
+#: The file name endings of each allowed type; a file is stored and served under the first.
+ATTACHMENT_EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+}
+#: The type each of those endings names.
+EXTENSION_TYPES = {
+    extension: content_type
+    for content_type, extensions in ATTACHMENT_EXTENSIONS.items()
+    for extension in extensions
+}
 DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_NAME_MAX_LENGTH = 200
 
 
 def luhn_check_digit(digits: str) -> int:
@@ -89,3 +107,16 @@ def sniff_attachment(file) -> str:
             params={"types": ", ".join(ALLOWED_ATTACHMENT_TYPES.values())},
         )
     return kind.mime
+
+
+def attachment_name(name: str, content_type: str) -> str:
+    """The applicant's file name, ending in an extension of the type its content was found to be.
+
+    A PDF called `plan.html` or `plan.exe` is stored and served as `plan.pdf`, so that no browser
+    or desktop opens it as a page or a program; `plan.PDF` and `photo.jpeg` keep their names.
+    """
+    base = os.path.basename((name or "").replace("\\", "/")) or "attachment"
+    stem, extension = os.path.splitext(base)
+    if extension.lower() not in ATTACHMENT_EXTENSIONS[content_type]:
+        extension = ATTACHMENT_EXTENSIONS[content_type][0]
+    return stem[: ATTACHMENT_NAME_MAX_LENGTH - len(extension)] + extension

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "themes.middleware.ThemeMiddleware",
+    # Before any view's process_view (CSRF reads the body): refuses an oversize request unread.
+    "workflows.public.limits.RequestSizeLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,9 +1,11 @@
-"""The all-ideas list filters, and its CSV and XLSX exports hold the filtered ideas and no personal data."""
+"""The all-ideas list filters, and its CSV and XLSX exports hold the filtered ideas and no personal data,
+with every text an applicant typed written as inert text, streamed."""
 
 import csv
 import io
 
 import pytest
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -54,10 +56,10 @@ def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, th
     response = client.get(reverse("ideas:export_csv"), {"stage": "submitted"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert sorted(row[0] for row in body) == sorted([library.reference, solo.reference])
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     for personal in ("amina@example.org", "Amina Rahimi", "040-123", "sara@example.org", "Sara Svensson"):
         assert personal not in text
     assert len(header) == len(body[0])
@@ -68,7 +70,83 @@ def test_the_xlsx_export_holds_the_filtered_ideas(client, three_ideas, manager):
     client.force_login(manager)
     response = client.get(reverse("ideas:export_xlsx"), {"q": "cykel"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [bikes.reference]
     assert rows[1][2] and rows[1][8] == "556036-0793"
+
+
+# What an attacker types as a title to run in a reviewer's spreadsheet program (OWASP's examples).
+FORMULAS = (
+    '=HYPERLINK("http://evil.example","x")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-1+1",
+    "@SUM(1)",
+    "\t=1",
+    "\r=1",
+)
+
+
+@pytest.fixture
+def formula_ideas(submit):
+    """One idea per payload, each in its title and its organisation's name."""
+    return {submit(title=formula, organisation_name=formula).idea.reference: formula for formula in FORMULAS}
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+
+def xlsx_rows(response):
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    return list(sheet.iter_rows())
+
+
+def test_the_csv_export_writes_formulas_as_quoted_text(client, formula_ideas, manager):
+    client.force_login(manager)
+    body = csv_rows(client.get(reverse("ideas:export_csv")))[1:]
+    assert len(body) == len(FORMULAS)
+    for row in body:
+        formula = formula_ideas[row[0]]
+        assert row[1] == row[7] == "'" + formula
+
+
+def test_the_xlsx_export_writes_formulas_as_text_cells(client, formula_ideas, manager):
+    client.force_login(manager)
+    body = xlsx_rows(client.get(reverse("ideas:export_xlsx")))[1:]
+    assert len(body) == len(FORMULAS)
+    for row in body:
+        formula = formula_ideas[row[0].value]
+        for cell in (row[1], row[7]):
+            assert cell.data_type == "s" and cell.value == formula.replace("\r", "\n")  # as XML reads it
+            assert cell.quotePrefix  # Excel keeps it text when the cell is edited
+
+
+def test_numbers_and_dates_stay_numbers_and_dates_in_the_xlsx_export(client, applicant, manager):
+    client.force_login(manager)
+    row = xlsx_rows(client.get(reverse("ideas:export_xlsx")))[1]
+    assert row[10].value == 4 and row[10].data_type == "n"
+    assert row[12].is_date and not row[0].quotePrefix
+
+
+def test_a_control_character_in_a_title_is_left_out_of_both_exports(client, submit, manager):
+    idea = submit(title="Läxhjälp\x01 på\x0b biblioteket\x7f", organisation_name="Läx\x1fhjälpen").idea
+    client.force_login(manager)
+    xlsx = client.get(reverse("ideas:export_xlsx"))
+    assert xlsx.status_code == 200
+    expected = [idea.reference, "Läxhjälp på biblioteket"]
+    assert [cell.value for cell in xlsx_rows(xlsx)[1][:2]] == expected
+    assert csv_rows(client.get(reverse("ideas:export_csv")))[1][:2] == expected
+
+
+def test_the_exports_stream_from_a_file_not_from_memory(client, submit, manager):
+    for number in range(30):
+        submit(title=f"Idé nummer {number}")
+    client.force_login(manager)
+    response = client.get(reverse("ideas:export_csv"))
+    assert isinstance(response, StreamingHttpResponse)
+    assert len(list(response.streaming_content)) == 1 + 1 + 30  # byte order mark, header, a line per idea
+    response = client.get(reverse("ideas:export_xlsx"))
+    assert isinstance(response, FileResponse) and not hasattr(response.file_to_stream, "getvalue")
+    assert len(xlsx_rows(response)) == 31

@@ -92,6 +92,7 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
     [receipt] = applicant_emails()
     status_link = re.search(r"http://[^/\s]+(/\S*ideas/status/[\w-]+/)", receipt.body).group(1)
     page.goto(base + status_link)
+    expect(page).to_have_url(base + "/ideas/status/")  # the link's secret is kept in the session
     expect(page.get_by_role("heading", level=1)).to_contain_text(idea.title)
     expect(page.locator("dd", has_text="Inlämnad")).to_be_visible()
 
@@ -167,7 +168,7 @@ def test_axe_finds_no_wcag_21_aa_violation_on_the_public_idea_pages(
     urls = [
         intake[0].url,
         intake[1].url,
-        f"/ideas/status/{applicant.secret}/",
+        f"/ideas/status/{applicant.secret}/",  # the status page, after the link's redirect
         f"/en/ideas/status/{applicant.secret}/",
         "/ideas/",
         f"/ideas/{idea.reference}/",

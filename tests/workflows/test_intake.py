@@ -77,7 +77,7 @@ def test_attachments_are_stored_privately_under_a_random_name(submit, private_me
         ]
     )
     pdf, png = IdeaAttachment.objects.filter(idea=applicant.idea)
-    assert (pdf.original_name, pdf.content_type, pdf.size) == ("affärsplan.txt", "application/pdf", len(PDF))
+    assert (pdf.original_name, pdf.content_type, pdf.size) == ("affärsplan.pdf", "application/pdf", len(PDF))
     assert png.content_type == "image/png" and png.source == "submission"
     path = pdf.file.path
     assert path.startswith(str(private_media)) and not path.startswith(str(settings.MEDIA_ROOT))

@@ -76,8 +76,9 @@ def test_a_visitor_submits_an_idea_and_gets_a_receipt_with_a_working_status_link
     [receipt] = [message for message in mail.outbox if message.to == ["amina@example.org"]]
     link = re.search(r"http://testserver(/\S*ideas/status/[\w-]+/)", receipt.body).group(1)
     assert link.startswith("/en/") == (language == "en")
-    status = client.get(link)
+    status = client.get(link, follow=True)
     assert status.status_code == 200 and idea.reference in status.content.decode()
+    assert status.redirect_chain == [(link.split("status/")[0] + "status/", 302)]
 
 
 def test_the_form_marks_required_fields_and_hides_the_honeypot(client, intake, site_tree):

@@ -1,7 +1,12 @@
-"""The applicant's private status page: what it shows, what it lets them do, and to whom."""
+"""The applicant's private status page: what it shows, what it lets them do, and to whom.
+
+The e-mailed link holds the secret; its first request keeps it in the session and redirects to
+`/ideas/status/`, so every later address is free of it. `opened(client, secret)` is that first
+request."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,9 +23,25 @@ PRIVATE_NOTE = "Internt: teamet verkar svagt, kolla referenser."
 FEEDBACK = "Berätta mer om hur många elever ni når."
 
 
-def url(secret: str, name: str = "status", language: str = "sv", **kwargs) -> str:
+def link(secret: str, language: str = "sv") -> str:
+    """The status link as the e-mails give it."""
     with translation.override(language):
-        return reverse(f"idea_status:{name}", kwargs={"token": secret, **kwargs})
+        return reverse("idea_status:link", kwargs={"token": secret})
+
+
+def url(name: str = "status", language: str = "sv", **kwargs) -> str:
+    """A status page's address, which holds no secret."""
+    with translation.override(language):
+        return reverse(f"idea_status:{name}", kwargs=kwargs)
+
+
+def opened(client, secret: str, language: str = "sv"):
+    """The applicant opens the e-mailed link in `client`'s browser."""
+    response = client.get(link(secret, language))
+    assert response.status_code == 302 and response["Location"] == url(language=language)
+    assert secret not in response["Location"]
+    assert_private(response, page=False)
+    return client
 
 
 @pytest.fixture
@@ -33,35 +54,51 @@ def asked(applicant, screener):
     return applicant
 
 
-def assert_private(response):
+def assert_private(response, *, page: bool = True):
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "same-origin"
-    assert '<meta name="robots" content="noindex">' in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    if page:
+        assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
 def test_the_status_page_shows_reference_title_stage_and_status_in_plain_words(client, applicant):
-    response = client.get(url(applicant.secret, language="en"))
+    response = opened(client, applicant.secret, "en").get(url(language="en"))
     assert response.status_code == 200
     html = response.content.decode()
     assert applicant.idea.reference in html and applicant.idea.title in html
     assert "<dd>Submitted</dd>" in html and "<dd>Active</dd>" in html
     assert "We have received your idea and will start reviewing it soon." in html
+    assert applicant.secret not in html
     assert_private(response)
 
 
 def test_the_status_page_follows_the_idea_through_the_stages(client, applicant, screener):
     claim_and_decide(applicant.idea, screener, "advance", public_feedback="Välkommen till stödfasen!")
-    html = client.get(url(applicant.secret, language="en")).content.decode()
+    html = opened(client, applicant.secret, "en").get(url(language="en")).content.decode()
     assert "<dd>Support</dd>" in html and "Your idea is in the support stage" in html
     assert "Välkommen till stödfasen!" in html
 
 
 def test_the_status_page_shows_public_feedback_but_never_private_notes_or_scores(client, asked):
-    response = client.get(url(asked.secret, language="en"))
-    html = response.content.decode()
+    html = opened(client, asked.secret, "en").get(url(language="en")).content.decode()
     assert FEEDBACK in html and "We need more information" in html
     assert PRIVATE_NOTE not in html
     assert "social_impact" not in html.lower() and "score" not in html.lower()
+
+
+def test_the_link_works_in_any_browser_and_each_browser_keeps_its_own(applicant, submit):
+    other = submit(title="Cykelkök i Lund", contact_email="olle@example.org")
+    mine, theirs, stranger = Client(), Client(), Client()
+    opened(mine, applicant.secret)
+    opened(theirs, other.secret)
+    assert applicant.idea.title in mine.get(url()).content.decode()
+    assert "Cykelkök i Lund" in theirs.get(url()).content.decode()
+    opened(Client(), applicant.secret)  # the same link again, in a new browser
+    assert applicant.idea.title in mine.get(url()).content.decode()
+    forgotten = stranger.get(url(language="en"))
+    assert forgotten.status_code == 404 and "does not remember your status link" in forgotten.content.decode()
+    assert stranger.post(url("withdraw"), {"reason": "x"}).status_code == 404
 
 
 @pytest.mark.parametrize("token", ["garbage", "x" * 200, "", "../../admin"])
@@ -73,41 +110,67 @@ def test_a_garbage_token_gets_the_invalid_link_page(client, applicant, token):
         swedish = client.get(f"/ideas/status/{token}/")
         assert swedish.status_code == 404 and "Länken är inte giltig" in swedish.content.decode()
         assert_private(response)
+        assert "workflows_status_token" not in client.session
 
 
 def test_a_tampered_or_revoked_token_gets_the_same_invalid_link_page(client, applicant, manager):
     forged = applicant.secret[:-2] + ("yy" if applicant.secret.endswith("xx") else "xx")
-    tampered = client.get(url(forged))
+    tampered = client.get(link(forged))
     actions.revoke_status_token(applicant.idea.pk, manager)
-    revoked = client.get(url(applicant.secret))
+    revoked = client.get(link(applicant.secret))
     assert tampered.status_code == revoked.status_code == 404
     assert applicant.idea.reference not in revoked.content.decode()
-    assert tampered.content.decode().replace(
-        applicant.secret[:-2] + "xx", ""
-    ) == revoked.content.decode().replace(applicant.secret, "")
-    # Nothing can be done with it either.
-    assert client.post(url(applicant.secret, "withdraw")).status_code == 404
+    assert tampered.content.decode() == revoked.content.decode()
+    assert client.post(url("withdraw")).status_code == 404
     assert applicant.refresh().status == "active"
+
+
+def test_a_revoked_link_stops_working_in_a_browser_that_opened_it(client, applicant, manager):
+    opened(client, applicant.secret)
+    assert client.get(url()).status_code == 200
+    actions.revoke_status_token(applicant.idea.pk, manager)
+    for response in (
+        client.get(url()),
+        client.post(url("showcase"), {"consent_showcase": "on"}),
+        client.post(url("withdraw"), {"reason": "x"}),
+    ):
+        assert response.status_code == 404 and applicant.idea.reference not in response.content.decode()
+    idea = applicant.refresh()
+    assert idea.status == "active" and idea.consent_showcase is False
 
 
 def test_another_applicants_token_shows_only_their_idea(client, submit):
     mine, theirs = submit(), submit(title="Cykelkök i Lund", contact_email="olle@example.org")
-    html = client.get(url(theirs.secret)).content.decode()
+    html = opened(client, theirs.secret).get(url()).content.decode()
     assert "Cykelkök i Lund" in html and mine.idea.reference not in html and mine.idea.title not in html
     mine_file = IdeaAttachment.objects.create(
         idea=mine.idea, original_name="a.pdf", content_type="application/pdf", size=1, source="submission"
     )
-    assert client.get(url(theirs.secret, "attachment", attachment_id=mine_file.pk)).status_code == 404
+    assert client.get(url("attachment", attachment_id=mine_file.pk)).status_code == 404
+
+
+def test_a_form_left_open_for_another_idea_changes_nothing(client, applicant, submit):
+    other = submit(title="Cykelkök i Lund", contact_email="olle@example.org")
+    opened(client, other.secret)  # in another tab, after the first idea's page was shown
+    response = client.post(
+        url("withdraw", language="en"), {"idea": applicant.idea.reference, "reason": "x"}, follow=True
+    )
+    assert "That page was about another idea" in response.content.decode()
+    assert applicant.refresh().status == other.refresh().status == "active"
 
 
 def test_answering_a_request_for_information_moves_the_idea_back_to_screening(client, asked):
-    page = client.get(url(asked.secret, language="en")).content.decode()
-    assert 'action="/en/ideas/status/' in page and 'name="text"' in page
+    page = opened(client, asked.secret, "en").get(url(language="en")).content.decode()
+    assert f'action="{url("answer", language="en")}"' in page and 'name="text"' in page
     response = client.post(
-        url(asked.secret, "answer", language="en"),
-        {"text": "Vi når ungefär 120 elever.", "attachments": [SimpleUploadedFile("plan.pdf", PDF)]},
+        url("answer", language="en"),
+        {
+            "idea": asked.idea.reference,
+            "text": "Vi når ungefär 120 elever.",
+            "attachments": [SimpleUploadedFile("plan.pdf", PDF)],
+        },
     )
-    assert response.status_code == 302 and response["Location"] == url(asked.secret, language="en")
+    assert response.status_code == 302 and response["Location"] == url(language="en")
     idea = asked.refresh()
     assert idea.status == "active" and idea.stage == "screening" and open_nodes(idea) == ["screen"]
     answer = ApplicantAnswer.objects.get()
@@ -120,11 +183,12 @@ def test_answering_a_request_for_information_moves_the_idea_back_to_screening(cl
 def test_an_empty_answer_or_forged_file_gets_a_clear_message_and_changes_nothing(
     client, asked, private_media
 ):
+    opened(client, asked.secret, "en")
     for data in (
         {"text": "  "},
         {"text": "Se bilagan", "attachments": [SimpleUploadedFile("plan.pdf", png_bytes())]},
     ):
-        response = client.post(url(asked.secret, "answer", language="en"), data)
+        response = client.post(url("answer", language="en"), data)
         assert response.status_code == 200
         assert 'class="error-summary"' in response.content.decode()
     assert not ApplicantAnswer.objects.exists() and asked.refresh().status == "awaiting_applicant"
@@ -133,35 +197,35 @@ def test_an_empty_answer_or_forged_file_gets_a_clear_message_and_changes_nothing
 
 
 def test_an_answer_without_an_open_request_gets_a_clear_message(client, applicant):
-    response = client.post(url(applicant.secret, "answer", language="en"), {"text": "Hej!"}, follow=True)
+    opened(client, applicant.secret, "en")
+    response = client.post(url("answer", language="en"), {"text": "Hej!"}, follow=True)
     assert "There is no open request for information" in response.content.decode()
     assert not ApplicantAnswer.objects.exists()
 
 
 def test_withdrawing_asks_for_confirmation_first(client, applicant):
-    confirm = client.get(url(applicant.secret, "withdraw", language="en"))
+    confirm = opened(client, applicant.secret, "en").get(url("withdraw", language="en"))
     assert confirm.status_code == 200 and "Do you want to withdraw your idea?" in confirm.content.decode()
     assert_private(confirm)
     assert applicant.refresh().status == "active"
 
-    response = client.post(
-        url(applicant.secret, "withdraw", language="en"), {"reason": "Vi har fått annan finansiering."}
-    )
+    response = client.post(url("withdraw", language="en"), {"reason": "Vi har fått annan finansiering."})
     assert response.status_code == 302
     idea = applicant.refresh()
     assert idea.status == "withdrawn" and idea.withdrawal_reason == "Vi har fått annan finansiering."
     html = client.get(response["Location"]).content.decode()
     assert "You have withdrawn your idea." in html and "Withdraw the idea…" not in html
 
-    again = client.post(url(applicant.secret, "withdraw", language="en"), follow=True)
+    again = client.post(url("withdraw", language="en"), follow=True)
     assert "This idea is closed or withdrawn" in again.content.decode()
 
 
 def test_the_showcase_consent_is_given_and_withdrawn(client, applicant):
-    response = client.post(url(applicant.secret, "showcase", language="en"), {"consent_showcase": "on"})
+    opened(client, applicant.secret, "en")
+    response = client.post(url("showcase", language="en"), {"consent_showcase": "on"})
     assert response.status_code == 302 and applicant.refresh().consent_showcase is True
     assert "may now be shown publicly" in client.get(response["Location"]).content.decode()
-    client.post(url(applicant.secret, "showcase", language="en"), {})
+    client.post(url("showcase", language="en"), {})
     assert applicant.refresh().consent_showcase is False
 
 
@@ -170,26 +234,25 @@ def test_an_attachment_is_downloaded_by_the_token_holder_only(client, submit):
     other = submit(title="Cykelkök i Lund", contact_email="olle@example.org")
     attachment = IdeaAttachment.objects.get(idea=mine.idea)
 
-    response = client.get(url(mine.secret, "attachment", attachment_id=attachment.pk))
+    response = opened(client, mine.secret).get(url("attachment", attachment_id=attachment.pk))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="budget.pdf"'
     assert b"".join(response.streaming_content) == PDF
-    assert_private_headers(response)
-    assert 'href="/ideas/status/' in client.get(url(mine.secret)).content.decode()
+    assert_private(response, page=False)
+    assert f'href="{url("attachment", attachment_id=attachment.pk)}"' in client.get(url()).content.decode()
 
-    tampered = mine.secret[:-1] + ("B" if mine.secret.endswith("A") else "A")
-    for token in (other.secret, "garbage", tampered):
-        assert client.get(url(token, "attachment", attachment_id=attachment.pk)).status_code == 404
+    assert Client().get(url("attachment", attachment_id=attachment.pk)).status_code == 404
+    assert (
+        opened(Client(), other.secret).get(url("attachment", attachment_id=attachment.pk)).status_code == 404
+    )
     assert not attachment.file.name.startswith("/") and "/media/" not in attachment.file.path
 
 
-def assert_private_headers(response):
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
-
-
 def test_the_status_page_is_a_get_and_its_actions_are_posts(client, applicant):
-    assert client.post(url(applicant.secret)).status_code == 405
-    assert client.get(url(applicant.secret, "showcase")).status_code == 405
-    assert client.get(url(applicant.secret, "answer")).status_code == 405
+    opened(client, applicant.secret)
+    assert client.post(url()).status_code == 405
+    assert client.get(url("showcase")).status_code == 405
+    assert client.get(url("answer")).status_code == 405
+    assert client.post(link(applicant.secret)).status_code == 405
     assert Idea.objects.get().consent_showcase is False

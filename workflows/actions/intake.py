@@ -9,7 +9,7 @@ from .. import errors
 from ..flows import IdeaFlow
 from ..models import AttachmentSource, AuditEvent, Idea, IdeaAttachment, ReferenceSerial, StatusToken
 from ..notifications import email_applicant, status_url
-from ..validators import sniff_attachment
+from ..validators import attachment_name, sniff_attachment
 from ._base import audit, route_new_tasks
 
 #: The fields `submit_idea` takes, as the intake form (part 2) names them.
@@ -51,7 +51,7 @@ def store_attachments(idea: Idea, checked, source: str, answer=None, stored: lis
     for file, content_type in checked:
         attachment = IdeaAttachment(
             idea=idea,
-            original_name=(getattr(file, "name", "") or "attachment")[-200:],
+            original_name=attachment_name(getattr(file, "name", ""), content_type),
             content_type=content_type,
             size=file.size,
             source=source,

@@ -200,7 +200,7 @@ def download_attachment(request, pk: int, attachment_pk: int):
     except FileNotFoundError as error:
         raise Http404 from error
     return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        handle, as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
     )
 
 

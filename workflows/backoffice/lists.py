@@ -1,4 +1,6 @@
-"""The reviewers' lists: my inbox, my groups' queues, and all ideas (filtered, paginated, exported).
+"""The reviewers' lists: my inbox, my groups' queues, and all ideas (filtered, paginated).
+
+The all-ideas list's exports are in `exports.py`.
 
 Each list runs a fixed number of queries whatever the data size: the page's rows come in one
 query (tasks sorted as keys, then read with their idea, municipality, deadline and owner joined;
@@ -7,13 +9,9 @@ prefetch, and the paginator counts once. `tests/workflows/test_backoffice_querie
 counts at 10 and 1 000 ideas; `bench/ideas.py` times them at 100 000.
 """
 
-import csv
-import io
-
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +24,7 @@ from cms.models import ChallengeArea, Municipality
 
 from .. import queries
 from ..models import Idea, OrganisationType, Stage, Status, TaskDeadline
-from .access import require_backoffice, require_manager, visible_ideas
+from .access import require_backoffice, visible_ideas
 
 PER_PAGE = 50
 
@@ -207,95 +205,3 @@ class IdeaIndexView(BackofficeView):
             or self.request.user.is_superuser,
         )
         return context
-
-
-# The export: managers only, since a file leaves the system. It holds what the list shows plus the
-# organisation's name and number, and no personal data: no contact person, e-mail or phone, no
-# gender breakdown, no notes, feedback or scores, no reviewer names. An individual's
-# "organisation number" may be their personal identity number, so it is left out for individuals.
-EXPORT_COLUMNS = (
-    ("reference", _("Reference")),
-    ("title", _("Title")),
-    ("stage", _("Stage")),
-    ("status", _("Status")),
-    ("challenge_areas", _("Challenge areas")),
-    ("municipality", _("Municipality")),
-    ("organisation_type", _("Organisation type")),
-    ("organisation_name", _("Organisation")),
-    ("organisation_number", _("Organisation number")),
-    ("is_new_enterprise", _("New enterprise")),
-    ("team_size", _("Team size")),
-    ("language", _("Language")),
-    ("submitted", _("Submitted")),
-    ("task_due", _("Task due")),
-    ("overdue", _("Overdue")),
-)
-
-
-def export_row(idea, now) -> list:
-    individual = idea.organisation_type == OrganisationType.INDIVIDUAL
-    return [
-        idea.reference,
-        idea.title,
-        idea.get_stage_display(),
-        idea.get_status_display(),
-        ", ".join(area.name for area in idea.challenge_areas.all()),
-        idea.municipality.name if idea.municipality else "",
-        idea.get_organisation_type_display(),
-        "" if individual else idea.organisation_name,
-        "" if individual else idea.organisation_number,
-        idea.is_new_enterprise,
-        idea.team_size,
-        idea.language,
-        timezone.localtime(idea.created).replace(tzinfo=None),
-        timezone.localtime(idea.task_due).replace(tzinfo=None) if idea.task_due else None,
-        bool(idea.task_due and idea.task_due < now),
-    ]
-
-
-def _rows(request):
-    require_manager(request.user)
-    form, ideas = filtered_ideas(request)
-    now = timezone.now()
-    header = [str(label) for _name, label in EXPORT_COLUMNS]
-    return header, (export_row(idea, now) for idea in ideas)
-
-
-def _filename(extension: str) -> str:
-    return f"ideas-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-def export_csv(request):
-    header, rows = _rows(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                "yes" if value is True else "no" if value is False else "" if value is None else value
-                for value in row
-            ]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def export_xlsx(request):
-    from openpyxl import Workbook
-
-    header, rows = _rows(request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Ideas")))
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import idea, lists, tasks, views
+from . import exports, idea, lists, tasks, views
 
 app_name = "ideas"
 
@@ -10,8 +10,8 @@ urlpatterns = [
     path("", lists.IdeaIndexView.as_view(), name="index"),
     path("inbox/", lists.InboxView.as_view(), name="inbox"),
     path("queue/", lists.QueueView.as_view(), name="queue"),
-    path("export.csv", lists.export_csv, name="export_csv"),
-    path("export.xlsx", lists.export_xlsx, name="export_xlsx"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("<int:pk>/", idea.IdeaDetailView.as_view(), name="detail"),
     path("<int:pk>/attachments/<int:attachment_pk>/", idea.download_attachment, name="attachment"),
     path("<int:pk>/claim/", tasks.ClaimView.as_view(), name="claim"),

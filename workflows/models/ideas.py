@@ -16,7 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
-from ..validators import normalise_organisation_number, validate_organisation_number
+from ..validators import (
+    ATTACHMENT_EXTENSIONS,
+    attachment_name,
+    normalise_organisation_number,
+    validate_organisation_number,
+)
 
 
 class Stage(models.TextChoices):
@@ -213,8 +218,10 @@ class AttachmentSource(models.TextChoices):
 
 
 def attachment_path(instance: "IdeaAttachment", filename: str) -> str:
-    # The stored name is random: the applicant's file name is kept only in `original_name`.
-    return f"ideas/{instance.idea_id}/{secrets.token_hex(16)}"
+    # The stored name is random, ending in its detected type's extension: the applicant's file
+    # name is kept only in `original_name` (with that extension too).
+    extension = ATTACHMENT_EXTENSIONS[instance.content_type][0]
+    return f"ideas/{instance.idea_id}/{secrets.token_hex(16)}{extension}"
 
 
 class IdeaAttachment(models.Model):
@@ -240,6 +247,11 @@ class IdeaAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name it is served under: ending in its type's extension, even if stored before that rule."""
+        return attachment_name(self.original_name, self.content_type)
 
 
 def hash_token(token: str) -> str:

@@ -13,6 +13,7 @@ from cms.models import ChallengeArea, Municipality
 from ..models import OrganisationType
 from ..validators import (
     ALLOWED_ATTACHMENT_TYPES,
+    EXTENSION_TYPES,
     attachment_max_bytes,
     normalise_organisation_number,
     sniff_attachment,
@@ -22,18 +23,6 @@ MAX_FILES = 5
 #: How long a rendered intake form may be posted (its one-time key is signed with a timestamp).
 FORM_KEY_MAX_AGE = 3 * 24 * 60 * 60
 FORM_KEY_SALT = "workflows.public.intake"
-
-#: File name endings that name an allowed type; a name that names another type than the content is refused.
-EXTENSION_TYPES = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-}
 
 
 class MultipleFileInput(forms.FileInput):

@@ -1,10 +1,14 @@
 """The applicant's pages. Each POST validates a form and calls one action; nothing else changes data.
 
-Intake (served by `IdeaSubmissionPage`): the form, then a redirect to the receipt. Status
-(`/ideas/status/<token>/`, `/en/ideas/status/<token>/`): the idea as the applicant may see
-it, the answer to a request for information, withdrawal (after a confirmation page), the
-showcase consent, and the applicant's attachments. An unknown, tampered or revoked token gets
-the same 404 page, whatever the reason.
+Intake (served by `IdeaSubmissionPage`): the form, then a redirect to the receipt. Status: the
+e-mailed link (`/ideas/status/<token>/`, `/en/ideas/status/<token>/`) keeps its token in the
+session and redirects to `/ideas/status/`, as Django's password-reset confirmation does, so the
+secret is in no address after the first request (proxies and servers log addresses). From
+there, all from the session: the idea as the applicant may see it, the answer to a request for
+information, withdrawal (after a confirmation page), the showcase consent, and the applicant's
+attachments. The token is checked again on every request, so a revoked link stops working in a
+session that holds it. An unknown, tampered or revoked token gets the same 404 page, whatever
+the reason.
 """
 
 from functools import wraps
@@ -95,11 +99,14 @@ def receipt(request, page):
 
 # Status
 
+#: The token of the status link last opened in this browser.
+STATUS_SESSION_KEY = "workflows_status_token"
+
 
 def private(view):
-    """The status pages: never cached, never indexed, and their address (which holds the secret)
-    never sent to another site as a referrer. `same-origin` rather than `no-referrer`: under
-    `no-referrer` browsers send `Origin: null` with the page's own forms, which CSRF refuses."""
+    """The status pages: never cached, never indexed, and their address never sent to another site
+    as a referrer. `same-origin` rather than `no-referrer`: under `no-referrer` browsers send
+    `Origin: null` with the page's own forms, which CSRF refuses."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -112,8 +119,44 @@ def private(view):
     return wrapped
 
 
-def invalid_link(request):
-    return TemplateResponse(request, "workflows/status_invalid.html", status=404)
+def invalid_link(request, *, forgotten: bool = False):
+    """The 404 page for a link that does not work; `forgotten`: this browser holds no link (any more)."""
+    return TemplateResponse(request, "workflows/status_invalid.html", {"forgotten": forgotten}, status=404)
+
+
+@private
+@require_http_methods(["GET", "HEAD"])
+def open_link(request, token):
+    """The e-mailed link: its token goes into the session, and the browser to an address without it."""
+    if StatusToken.objects.find(token) is None:
+        return invalid_link(request)
+    request.session[STATUS_SESSION_KEY] = token
+    return HttpResponseRedirect(reverse("idea_status:status"))
+
+
+def from_session(view):
+    """A status view called as `view(request, idea, token, ...)` with the session's link, checked
+    again on each request; without a working one, the invalid-link page."""
+
+    @private
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        token = request.session.get(STATUS_SESSION_KEY)
+        found = StatusToken.objects.find(token) if token else None
+        if found is None:
+            request.session.pop(STATUS_SESSION_KEY, None)
+            return invalid_link(request, forgotten=not token)
+        shown = request.POST.get("idea", found.idea.reference) if request.method == "POST" else None
+        if shown is not None and shown != found.idea.reference:
+            # A page of another idea, left open in another tab before that idea's link was opened.
+            messages.error(
+                request,
+                _("That page was about another idea. This is the idea of the link you opened last."),
+            )
+            return _back()
+        return view(request, found.idea, token, *args, **kwargs)
+
+    return wrapped
 
 
 def status_sentence(idea) -> str:
@@ -136,7 +179,7 @@ def status_sentence(idea) -> str:
     }[idea.status]
 
 
-def _status_context(idea, token: str, *, answer_form=None) -> dict:
+def _status_context(idea, *, answer_form=None) -> dict:
     decisions = list(
         Decision.objects.filter(idea=idea)
         .exclude(public_feedback="")
@@ -153,7 +196,6 @@ def _status_context(idea, token: str, *, answer_form=None) -> dict:
         )
     return {
         "idea": idea,
-        "token": token,
         "status_sentence": status_sentence(idea),
         "feedback": [d for d in decisions if request_decision is None or d.pk != request_decision.pk],
         "open_request": request_decision,
@@ -166,30 +208,19 @@ def _status_context(idea, token: str, *, answer_form=None) -> dict:
     }
 
 
-def _find(token: str):
-    found = StatusToken.objects.find(token)
-    return found.idea if found is not None else None
-
-
-@private
+@from_session
 @require_http_methods(["GET", "HEAD"])
-def status(request, token):
-    idea = _find(token)
-    if idea is None:
-        return invalid_link(request)
-    return TemplateResponse(request, "workflows/status.html", _status_context(idea, token))
+def status(request, idea, _token):
+    return TemplateResponse(request, "workflows/status.html", _status_context(idea))
 
 
-def _back(token: str):
-    return HttpResponseRedirect(reverse("idea_status:status", kwargs={"token": token}))
+def _back():
+    return HttpResponseRedirect(reverse("idea_status:status"))
 
 
-@private
+@from_session
 @require_POST
-def answer(request, token):
-    idea = _find(token)
-    if idea is None:
-        return invalid_link(request)
+def answer(request, idea, token):
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -202,22 +233,19 @@ def answer(request, token):
             form.add_action_errors(error)
         except errors.WorkflowError as error:
             messages.error(request, error.message)
-            return _back(token)
+            return _back()
         else:
             messages.success(request, _("Thank you. Your answer has been sent and the review continues."))
-            return _back(token)
-    context = _status_context(idea, token, answer_form=form)
+            return _back()
+    context = _status_context(idea, answer_form=form)
     context["error_summary"] = form.error_summary()
     return TemplateResponse(request, "workflows/status.html", context)
 
 
-@private
+@from_session
 @require_http_methods(["GET", "HEAD", "POST"])
-def withdraw(request, token):
+def withdraw(request, idea, token):
     """GET: the confirmation page. POST: `withdraw_idea`."""
-    idea = _find(token)
-    if idea is None:
-        return invalid_link(request)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,22 +256,20 @@ def withdraw(request, token):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your idea has been withdrawn. We have sent you a confirmation."))
-        return _back(token)
+        return _back()
     if idea.is_finished:
         messages.error(request, errors.IdeaFinished.message)
-        return _back(token)
+        return _back()
     return TemplateResponse(
         request,
         "workflows/withdraw_confirm.html",
-        {"idea": idea, "token": token, "form": form, "error_summary": form.error_summary()},
+        {"idea": idea, "form": form, "error_summary": form.error_summary()},
     )
 
 
-@private
+@from_session
 @require_POST
-def showcase(request, token):
-    if _find(token) is None:
-        return invalid_link(request)
+def showcase(request, idea, token):
     form = ShowcaseForm(request.POST)
     form.is_valid()  # a lone checkbox: absent means no
     consent = bool(form.cleaned_data.get("consent_showcase"))
@@ -260,16 +286,13 @@ def showcase(request, token):
             if consent
             else _("Your idea will not be shown publicly."),
         )
-    return _back(token)
+    return _back()
 
 
-@private
+@from_session
 @require_http_methods(["GET", "HEAD"])
-def attachment(request, token, attachment_id):
+def attachment(request, idea, _token, attachment_id):
     """One of the idea's files, to the holder of the idea's link only, as a download."""
-    idea = _find(token)
-    if idea is None:
-        return invalid_link(request)
     file = idea.attachments.filter(pk=attachment_id).first()
     if file is None:
         return invalid_link(request)
@@ -278,5 +301,5 @@ def attachment(request, token, attachment_id):
     except FileNotFoundError:
         return invalid_link(request)
     return FileResponse(
-        handle, as_attachment=True, filename=file.original_name, content_type=file.content_type
+        handle, as_attachment=True, filename=file.download_name, content_type=file.content_type
     )

@@ -1,0 +1,126 @@
+"""The one way a spreadsheet leaves the site: CSV or XLSX, every text cell inert, streamed.
+
+Shared infrastructure, like `cms/outbox.py`: every export of any app (the idea list, the
+funders' report, the personal-data access export should it ever write a sheet) goes through
+`csv_response` or `xlsx_response`, never through `csv` or openpyxl directly.
+
+Text typed by applicants must never run in a reviewer's spreadsheet program. A cell that begins
+with `=`, `+`, `-` or `@` (or a tab or carriage return before one) is read as a formula by
+Excel and LibreOffice, which can open links or, through DDE, run commands. So, following
+OWASP's rule on CSV injection:
+
+- control characters are removed from every text (XML cannot hold them, and openpyxl refuses
+  them with an exception);
+- in CSV, a text that begins with one of those characters gets a leading single quote;
+- in XLSX, every text is a string cell (openpyxl would otherwise store `=...` as a formula),
+  and one that begins with those characters is also marked `quotePrefix`, as Excel marks a cell
+  typed as `'=...`, so that editing the cell does not turn it into a formula.
+
+Numbers, booleans and dates are written as such (dates in local time): they come from the code,
+not from users.
+Both writers stream: CSV row by row, XLSX through openpyxl's write-only mode into a temporary
+file that is then sent in chunks, so a large export is never built in memory.
+"""
+
+import csv
+import datetime
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Row = Sequence[object]
+
+
+def clean_text(value: str) -> str:
+    """The text without control characters (tab, line feed and carriage return stay)."""
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+def starts_formula(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def plain(value: object) -> object:
+    """A translatable text as text; an aware date and time in local time without a zone (spreadsheets
+    have none)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def csv_cell(value: object) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if not isinstance(value, str):
+        return str(value)  # a number from the code: -1 stays a number
+    text = clean_text(value)
+    return "'" + text if starts_formula(text) else text
+
+
+class _Echo:
+    """A file-like object whose `write` hands the line back, so `csv.writer` can feed a stream."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_lines(header: Row, rows: Iterable[Row]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that Excel reads the file as UTF-8
+    yield writer.writerow([csv_cell(value) for value in header])
+    for row in rows:
+        yield writer.writerow([csv_cell(value) for value in row])
+
+
+def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHttpResponse:
+    """A CSV download, written row by row as `rows` is read."""
+    response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_cell(sheet, value: object):
+    from openpyxl.cell import WriteOnlyCell
+
+    value = plain(value)
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    # XML reads a carriage return as a line feed; write it as one, so the file says what it holds.
+    cell = WriteOnlyCell(sheet, value=text.replace("\r\n", "\n").replace("\r", "\n"))
+    cell.data_type = "s"  # never "f", whatever the text begins with
+    if starts_formula(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row]) -> FileResponse:
+    """An XLSX download of one sheet, written to a temporary file and sent from there in chunks."""
+    from openpyxl import Workbook  # imported on use: only exports need it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(clean_text(sheet_title)[:31])
+    sheet.append([_xlsx_cell(sheet, value) for value in header])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it, which deletes it)
+    try:
+        workbook.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

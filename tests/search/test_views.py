@@ -29,6 +29,11 @@ BAD_INPUT = [
     {"q": "samverkan", "page": "abc"},
     {"q": "samverkan", "sort": "_score; DROP"},
     {"q": "samverkan", "language": ["sv", "en", "fr"]},
+    {"q": "samverkan", "page": str(10**30)},
+    {"q": "samverkan", "page": "-" + str(10**30)},
+    {"q": "samverkan", "year": str(10**30), "municipality": "malmo\x00", "stage": "\x00"},
+    {"q": "samverkan", "type": ["news", "nope", "x" * 5_000], "challenge_area": "\x00" * 100},
+    {"q": "x" * 100_000, "sort": "\x00", "language": "\x00"},
 ]
 
 
@@ -119,6 +124,12 @@ def test_bad_input_never_fails_the_page_or_the_api(client, site, params):
     assert status == 200 and isinstance(body["hits"], list)
     assert 1 <= body["query"]["page"] <= 500
     assert len(body["query"]["q"]) <= 200
+
+
+@pytest.mark.parametrize("text", ["\x00", "sam\x00", "x" * 100_000, str(10**30), '")(*'])
+def test_bad_input_never_fails_the_autocomplete(client, site, text):
+    status, found = api(client, "/api/search/suggest/", q=text)
+    assert status == 200 and isinstance(found["suggestions"], list)
 
 
 def test_other_methods_are_refused(client, site):

@@ -6,6 +6,8 @@ import secrets
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
@@ -77,6 +79,32 @@ class AttachmentsField(forms.FileField):
         return files
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses, as an invalid choice, a key that the model's key column cannot hold.
+
+    For a single choice Django's exact lookup already treats an out-of-range number as no
+    match, but the `__in` lookup of a multiple choice hands it to the database, which fails
+    ("Python int too large to convert to SQLite INTEGER"): `challenge_areas=10**30` on the
+    intake was a server error instead of a field error.
+    """
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key_field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key_field, IntegerField):
+            low, high = connections[self.queryset.db].ops.integer_field_range(key_field.get_internal_type())
+            for key in value:
+                try:
+                    number = int(str(key).strip())
+                except ValueError:
+                    continue  # not a number at all: Django's own check refuses it
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
+                    )
+        return super()._check_values(value)
+
+
 def attachments_help() -> str:
     return _("Up to %(count)s files of at most %(megabytes)s MB each: %(types)s.") % {
         "count": MAX_FILES,
@@ -126,7 +154,7 @@ class IdeaForm(AccessibleForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is the idea, whom does it help, and how? At most 5,000 characters."),
     )
-    challenge_areas = forms.ModelMultipleChoiceField(
+    challenge_areas = ModelMultipleChoiceField(
         label=_("Societal challenges the idea meets"),
         queryset=ChallengeArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,

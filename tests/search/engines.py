@@ -165,7 +165,8 @@ class OpenSearchNode:
         os.killpg(self.process.pid, signal.SIGSTOP)
 
     def resume(self) -> None:
-        os.killpg(self.process.pid, signal.SIGCONT)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGCONT)
 
 
 @pytest.fixture(scope="session")

@@ -73,6 +73,9 @@ public final class TestNode {
             .put("http.port", port)
             // The node-to-node transport is unused with one node, but always bound: any free port.
             .put("transport.port", 0)
+            // Writes sent with refresh=wait_for answer after the next refresh: every 0.1 s here
+            // instead of every second, so that the tests wait less; what they see is the same.
+            .put("cluster.default.index.refresh_interval", "100ms")
             // A nearly full disk must not turn the test indices read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
             .build();

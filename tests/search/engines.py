@@ -93,6 +93,7 @@ class OpenSearchNode:
 
     def start(self) -> "OpenSearchNode":
         classpath = build()
+        self.home.mkdir(parents=True, exist_ok=True)
         log = open(self.home / "node.log", "ab")  # noqa: SIM115 (kept by the process)
         self.process = subprocess.Popen(
             [

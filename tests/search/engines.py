@@ -78,13 +78,14 @@ def build() -> list[str]:
         if done.returncode:
             failure = f"`mvn -q -B package` in {PROJECT} failed:\n{done.stdout}{done.stderr}"
             pytest.fail(failure, pytrace=False)
+        CLASSPATH.touch()  # Maven leaves an unchanged class path file as it was
     return [str(JAR), CLASSPATH.read_text().strip()]
 
 
 class OpenSearchNode:
     """One node: `start()` returns once it answers; `stop()` waits for it to close; `pause()`
     and `resume()` freeze and thaw it (it keeps its connections and answers nothing, as a hung
-    node does). A second `start()` after `stop()` reopens the same data on the same port."""
+    node does). A second `start()` after `stop()` or `kill()` reopens its data on the same port."""
 
     def __init__(self, home: Path, port: int = 0):
         self.home, self.port = home, port

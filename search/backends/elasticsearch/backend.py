@@ -2,8 +2,10 @@
 
 Settings: ELASTICSEARCH_URL; ELASTICSEARCH_INDEX, the alias searched and written (default
 "sis-search"), behind which concrete indices "<alias>-<time>-<random>" are swapped by rebuilds;
-ELASTICSEARCH_COMPAT_HEADERS (default True), False for OpenSearch-compatible servers (see
-transport.py); ELASTICSEARCH_TIMEOUT in seconds (default 5).
+ELASTICSEARCH_COMPAT_HEADERS (default True), False for servers that answer as Elasticsearch but
+refuse its compatibility media type, such as osmem-server (see transport.py; OpenSearch itself
+the client refuses: the tests reach it through a transport of their own, tests/search/engines.py);
+ELASTICSEARCH_TIMEOUT in seconds (default 5).
 """
 
 import contextlib

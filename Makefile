@@ -10,7 +10,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve install install-test browser demo test services test-postgres lint messages clean
+.PHONY: run serve install install-test browser engine demo test services test-postgres lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,25 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser engine
 
 ## The browser tests drive Debian's Chromium; Playwright's own browser download cannot run here.
 browser:
 	@test -x $(CHROMIUM) || { \
 	  echo "Installing Chromium for the browser tests (Debian package, needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+ENGINE := tools/opensearch-node
+
+## The OpenSearch 2.19.6 node of the search tests (tests/search/engines.py), built with Java 17 and
+## Maven from Maven Central into ~/.m2. Without them those tests are skipped, except in CI (CI=true).
+engine: $(ENGINE)/target/classpath.txt
+
+$(ENGINE)/target/classpath.txt: $(ENGINE)/pom.xml $(shell find $(ENGINE)/src -type f)
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+	  echo "Building the OpenSearch test node ($(ENGINE))"; \
+	  mvn -q -B -f $(ENGINE)/pom.xml package && touch $@; \
+	else echo "No Java 17 or Maven: the search tests on OpenSearch will be skipped (and fail in CI)"; fi
 
 demo: install
 	BASE_URL=$(BASE_URL) $(MANAGE) migrate --noinput

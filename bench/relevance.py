@@ -8,9 +8,10 @@ Run against a database with the demo loaded, e.g.:
         .venv/bin/python manage.py load_demo
     DATABASE_URL=sqlite:////tmp/rel.sqlite3 .venv/bin/python bench/relevance.py [--verbose]
 
-The documents are built from the database once and indexed into a fresh embedded index and a
-fresh osmem-server (in-memory OpenSearch-compatible) index; each query runs as the search page
-runs it (no filters, relevance order).
+The documents are built from the database once and indexed into a fresh embedded index, a
+fresh osmem-server (in-memory OpenSearch-compatible) index and an OpenSearch 2.19.6 node (the
+tests' node and transport, tests/search/engines.py; it needs Java 17 and Maven); each query runs
+as the search page runs it (no filters, relevance order).
 """
 
 import argparse
@@ -34,6 +35,7 @@ from search.backends.elasticsearch import ElasticsearchBackend  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
 from search.documents import all_documents  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
+from tests.search.engines import OPENSEARCH_VERSION, ElasticsearchOnOpenSearch, OpenSearchNode  # noqa: E402
 
 
 def hits_at_3(backend, verbose: bool) -> tuple[int, int]:
@@ -55,16 +57,23 @@ def main():
     documents = list(all_documents())
     print(f"{len(documents)} documents, {len(QUERIES)} queries")
     with tempfile.TemporaryDirectory() as directory, OsmemServer.start(japanese=False) as server:
+        node = OpenSearchNode(Path(directory) / "opensearch").start()
         backends = {
             "embedded (tantivy 0.27)": EmbeddedBackend(Path(directory) / "index"),
             "elasticsearch backend on osmem-server 0.1.6": ElasticsearchBackend(
                 server.url, index="relevance", compat_headers=False
             ),
+            f"elasticsearch backend on OpenSearch {OPENSEARCH_VERSION}": ElasticsearchOnOpenSearch(
+                node.url, index="relevance"
+            ),
         }
-        for name, backend in backends.items():
-            backend.rebuild(documents)
-            found, total = hits_at_3(backend, args.verbose)
-            print(f"{name}: hits@3 = {found}/{total} = {found / total:.0%}")
+        try:
+            for name, backend in backends.items():
+                backend.rebuild(documents)
+                found, total = hits_at_3(backend, args.verbose)
+                print(f"{name}: hits@3 = {found}/{total} = {found / total:.0%}")
+        finally:
+            node.stop()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ then:
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 SEARCH_INDEX_DIR=/tmp/bench-index \\
         .venv/bin/python bench/search.py [--queries 1000] [--sizes 25000 50000 100000]
 
-Rebuilds run each in a fresh process (peak memory is per process). Queries: a fixed mix,
+Rebuilds run each in a fresh process (peak memory is per process). With `--engine opensearch`
+the Elasticsearch backend is measured instead, on an OpenSearch 2.19.6 node with a 512 MB heap
+started for the run (the tests' node and transport, tests/search/engines.py; Java 17 and Maven),
+its rebuilds one after the other in this process. Queries: a fixed mix,
 drawn with a fixed seed from the corpus' own words by document frequency: rare, common,
 two words, and each of those with a facet (type or challenge area).
 
@@ -29,6 +32,7 @@ import cProfile
 import io
 import itertools
 import json
+import logging
 import os
 import pstats
 import random
@@ -55,9 +59,11 @@ from wagtail.models import Page  # noqa: E402
 from cms.models import ChallengeArea, EventPage, NewsPage, ResourcePage  # noqa: E402
 from search import indexing  # noqa: E402
 from search.analysis import words  # noqa: E402
+from search.backends import BACKENDS  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
 from search.documents import all_documents  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
+from tests.search.engines import ElasticsearchOnOpenSearch, OpenSearchNode  # noqa: E402
 
 MODELS = {"news": NewsPage, "event": EventPage, "resource": ResourcePage}
 
@@ -78,6 +84,27 @@ def rebuild_one(size: int, helpers: int) -> dict:
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "helper_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
+
+
+def rebuild_on(backend, size: int | None) -> dict:
+    """The first `size` documents (None: all) from the database into a new index behind the
+    backend's alias, as `manage.py search_index rebuild` makes it."""
+    started = time.perf_counter()
+    count = indexing.rebuild(lambda documents: itertools.islice(documents, size), backend).count
+    elapsed = time.perf_counter() - started
+    return {"size": count, "seconds": round(elapsed, 2), "docs_per_s": round(count / elapsed)}
+
+
+def opensearch(directory: str) -> tuple[ElasticsearchOnOpenSearch, OpenSearchNode]:
+    """A node for this run, and /search/ configured to use it through the backend returned."""
+    node = OpenSearchNode(Path(directory) / "opensearch").start()
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # a line a request otherwise
+    BACKENDS["opensearch-bench"] = "tests.search.engines.ElasticsearchOnOpenSearch"
+    settings.SEARCH_BACKEND = "opensearch-bench"
+    settings.ELASTICSEARCH_URL = node.url
+    settings.ELASTICSEARCH_INDEX = "sis-bench"
+    settings.ELASTICSEARCH_TIMEOUT = 60
+    return ElasticsearchOnOpenSearch(node.url, index="sis-bench", timeout=60), node
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -215,27 +242,45 @@ def main():
         default=sorted({0, settings.SEARCH_REBUILD_HELPERS}),
         help="Rebuild with each of these numbers of helper processes (default: none, and the setting's).",
     )
+    parser.add_argument(
+        "--engine", choices=["embedded", "opensearch"], default="embedded", help="The engine measured."
+    )
     parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild_one:
         print(json.dumps(rebuild_one(args.rebuild_one, args.helpers[0])))
         return
+    if args.engine == "opensearch":
+        with tempfile.TemporaryDirectory() as directory:
+            backend, node = opensearch(directory)
+            try:
+                measure(args, backend)
+            finally:
+                node.stop()
+    else:
+        measure(args, EmbeddedBackend(settings.SEARCH_INDEX_DIR))
 
+
+def measure(args, backend):
     report = {"documents": Page.objects.live().type(*MODELS.values()).count(), "rebuild": []}
-    for size, helpers in itertools.product(args.sizes, args.helpers):
-        out = subprocess.run(
-            [sys.executable, __file__, "--rebuild-one", str(size), "--helpers", str(helpers)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        report["rebuild"].append(json.loads(out.strip().splitlines()[-1]))
-        print("rebuild", report["rebuild"][-1], flush=True)
-
-    # The configured index (SEARCH_INDEX_DIR) with the whole corpus, as /search/ reads it.
-    backend = EmbeddedBackend(settings.SEARCH_INDEX_DIR)
-    if not args.reuse_index:
-        indexing.rebuild(backend=backend)
+    if args.engine == "opensearch":
+        # Each size, then everything: the index that /search/ reads below.
+        for size in [*args.sizes, None]:
+            report["rebuild"].append(rebuild_on(backend, size))
+            print("rebuild", report["rebuild"][-1], flush=True)
+    else:
+        for size, helpers in itertools.product(args.sizes, args.helpers):
+            out = subprocess.run(
+                [sys.executable, __file__, "--rebuild-one", str(size), "--helpers", str(helpers)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            report["rebuild"].append(json.loads(out.strip().splitlines()[-1]))
+            print("rebuild", report["rebuild"][-1], flush=True)
+        # The configured index (SEARCH_INDEX_DIR) with the whole corpus, as /search/ reads it.
+        if not args.reuse_index:
+            indexing.rebuild(backend=backend)
     rare, common = vocabulary()
     mix = query_mix(args.queries, rare, common)
 

@@ -1,8 +1,11 @@
-"""The backends under the contract: embedded (tantivy), osmem-server (an in-memory
-OpenSearch-compatible server), and a real Elasticsearch when ELASTICSEARCH_URL is set."""
+"""The backends under the contract, named in the test ids with their engine and version:
+embedded (tantivy); the Elasticsearch backend on osmem-server (an in-memory imitation of the
+OpenSearch API), on OpenSearch 2.19.6 (a real Lucene engine, see engines.py), and on a real
+Elasticsearch when ELASTICSEARCH_URL is set."""
 
 import os
 import secrets
+from importlib.metadata import version
 
 import pytest
 from osmem_server import OsmemServer
@@ -12,9 +15,14 @@ from search.backends.embedded import EmbeddedBackend
 from tests.conftest import SiteTree
 
 from .corpus import CORPUS
+from .engines import OPENSEARCH_VERSION, ElasticsearchOnOpenSearch, opensearch_node  # noqa: F401
 from .ideas import Pipeline
 
-ENGINES = ["embedded", "osmem"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+OSMEM = f"osmem-server-{version('osmem-server')}"
+OPENSEARCH = f"opensearch-{OPENSEARCH_VERSION}"
+ELASTICSEARCH = "elasticsearch-at-ELASTICSEARCH_URL"
+SERVERS = [OSMEM, OPENSEARCH] + ([ELASTICSEARCH] if os.environ.get("ELASTICSEARCH_URL") else [])
+ENGINES = ["embedded", *SERVERS]
 
 
 @pytest.fixture(scope="session")
@@ -29,14 +37,23 @@ def osmem_server():
 def backend(request, tmp_path):
     if request.param == "embedded":
         yield EmbeddedBackend(tmp_path / "index", lock_timeout=5)
-    elif request.param == "osmem":
+    else:
+        yield from served(request, request.param)
+
+
+def served(request, engine: str):
+    """The Elasticsearch backend on one of the SERVERS, under an alias of the test's own."""
+    if engine == OSMEM:
         clone = request.getfixturevalue("osmem_clone")
         yield ElasticsearchBackend(clone.url, index="sis-test", compat_headers=False)
+        return
+    alias = f"sis-test-{secrets.token_hex(4)}"
+    if engine == OPENSEARCH:
+        server = ElasticsearchOnOpenSearch(request.getfixturevalue("opensearch_node").url, index=alias)
     else:
-        alias = f"sis-test-{secrets.token_hex(4)}"
-        real = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index=alias)
-        yield real
-        real.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+        server = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index=alias)
+    yield server
+    server.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 Settings: ELASTICSEARCH_URL; ELASTICSEARCH_INDEX, the alias searched and written (default
 "sis-search"), behind which concrete indices "<alias>-<time>-<random>" are swapped by rebuilds;
-ELASTICSEARCH_COMPAT_HEADERS (default True), False for OpenSearch-compatible servers (see
-transport.py); ELASTICSEARCH_TIMEOUT in seconds (default 5).
+ELASTICSEARCH_COMPAT_HEADERS (default True), False for servers that answer as Elasticsearch but
+refuse its compatibility media type, such as osmem-server (see transport.py; OpenSearch itself
+the client refuses: the tests reach it through a transport of their own, tests/search/engines.py);
+ELASTICSEARCH_TIMEOUT in seconds (default 5).
 """
 
 import contextlib
@@ -32,7 +34,8 @@ _FIELD_NAMES = {"folded": "exact.folded"}
 
 
 class ElasticsearchBackend(SearchBackend):
-    """An alias on an Elasticsearch (or compatible) server; arguments override the settings."""
+    """An alias on an Elasticsearch (or compatible) server; arguments override the settings.
+    `node_class` replaces the client's HTTP node class (the tests' transport for OpenSearch)."""
 
     def __init__(
         self,
@@ -40,16 +43,19 @@ class ElasticsearchBackend(SearchBackend):
         index: str | None = None,
         compat_headers: bool | None = None,
         timeout: float | None = None,
+        node_class: type[elastic_transport.BaseNode] | None = None,
     ):
         if compat_headers is None:
             compat_headers = getattr(settings, "ELASTICSEARCH_COMPAT_HEADERS", True)
+        if node_class is None and not compat_headers:
+            node_class = PlainJsonNode
         self.alias = index or getattr(settings, "ELASTICSEARCH_INDEX", "sis-search")
         self.client = Elasticsearch(
             url or settings.ELASTICSEARCH_URL,
             request_timeout=timeout or getattr(settings, "ELASTICSEARCH_TIMEOUT", 5),
             max_retries=1,
             retry_on_timeout=True,
-            **({} if compat_headers else {"node_class": PlainJsonNode}),
+            **({"node_class": node_class} if node_class else {}),
         )
         self._alias_ready = False
 

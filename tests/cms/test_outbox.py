@@ -5,6 +5,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -156,3 +157,18 @@ def test_the_sweep_refuses_a_limit_below_one(db):
 
     with pytest.raises(CommandError):
         call_command("deliver_outbox", limit=0)
+
+
+def test_a_refused_recipient_is_kept_for_the_retry_but_never_logged(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The suite's log sentinel (tests/conftest.py) fails this test if the address is logged."""
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"applicant@example.org": (550, b"No such user")})
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = an_email()
+    message.refresh_from_db()
+    assert not message.is_done and "applicant@example.org" in message.last_error

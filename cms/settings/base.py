@@ -181,7 +181,11 @@ STORAGES = {
 }
 
 EMAIL_HOST = env("EMAIL_HOST")
-if EMAIL_HOST:
+# E-mail off on purpose: messages are dropped and only that fact is logged (cms/mail.py).
+EMAIL_DISABLED = env_bool("EMAIL_DISABLED")
+if EMAIL_DISABLED:
+    EMAIL_BACKEND = "cms.mail.DroppingEmailBackend"
+elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

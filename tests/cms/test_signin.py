@@ -71,7 +71,7 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_address_out_until_the_c
     assert answers[: limit - 1] == [200] * (limit - 1)  # the form again, with its error
     assert set(answers[limit:]) == {429}
     locked = sign_in(attacker, "editor")  # the right password is refused too
-    assert locked.status_code == 429 and "Sign-in locked" in locked.content.decode()
+    assert locked.status_code == 429 and "Inloggningen är spärrad" in locked.content.decode()
     assert "editor" not in locked.content.decode().split("<main", 1)[1]
 
     # The account is locked from anywhere, and the address for every account.
@@ -164,7 +164,7 @@ def test_setting_up_the_app_takes_a_code_from_it(second_factor_required, manager
     assert "".join(page.context["secret"].split()) in page.content.decode().replace(" ", "")
 
     wrong = client.post("/admin/two-factor/set-up/", {"code": not_(code(device)), "next": "/admin/pages/"})
-    assert wrong.status_code == 200 and "That code is not right" in wrong.content.decode()
+    assert wrong.status_code == 200 and "Koden stämmer inte" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
 
     frozen.shift(datetime.timedelta(seconds=31))  # past the wait after a wrong code
@@ -189,7 +189,7 @@ def test_with_an_app_a_correct_code_lets_the_manager_in_and_a_wrong_one_does_not
     assert asked.status_code == 302 and asked["Location"] == "/admin/two-factor/?next=%2Fadmin%2F"
 
     wrong = client.post("/admin/two-factor/", {"code": not_(code(managers_app)), "next": "/admin/"})
-    assert wrong.status_code == 200 and "That code is not right" in wrong.content.decode()
+    assert wrong.status_code == 200 and "Koden stämmer inte" in wrong.content.decode()
     assert client.get("/admin/account/").status_code == 302
 
     frozen.shift(datetime.timedelta(seconds=31))
@@ -223,3 +223,15 @@ def test_anyone_with_an_app_is_asked_for_its_code_and_finds_it_on_their_account_
     client.post("/admin/logout/")
     sign_in(client, "screener")
     assert client.get("/admin/")["Location"].startswith("/admin/two-factor/")
+
+
+def test_only_the_development_settings_let_the_demo_manager_in_without_an_app(
+    second_factor_required, manager, settings
+):
+    from cms.settings import dev
+
+    settings.TWO_FACTOR_EXEMPT_USERNAMES = dev.TWO_FACTOR_EXEMPT_USERNAMES
+    client = Client()
+    sign_in(client, "manager")
+    assert client.get("/admin/").status_code == 200
+    assert {account["username"] for account in ACCOUNTS} <= set(dev.TWO_FACTOR_EXEMPT_USERNAMES)

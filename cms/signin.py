@@ -34,6 +34,8 @@ OPEN_VIEWS = {
     "signin_set_up",
 }
 
+NOT_NEEDED_SESSION_KEY = "signin_second_factor_not_needed"
+
 
 def second_factor_required(user) -> bool:
     if not settings.TWO_FACTOR_REQUIRED or user.get_username() in settings.TWO_FACTOR_EXEMPT_USERNAMES:
@@ -63,10 +65,15 @@ class SecondFactorMiddleware:
             return None
         if request.resolver_match.url_name in OPEN_VIEWS:
             return None
+        if request.session.get(NOT_NEEDED_SESSION_KEY):
+            return None
         if django_otp.user_has_device(user):
             return _to("signin_verify", request.get_full_path())
         if second_factor_required(user):
             return _to("signin_set_up", request.get_full_path())
+        # Remembered for the session (a new sign-in asks again), so that the admin's pages do not
+        # each ask the database; the one who could add an app is this user, who is then verified.
+        request.session[NOT_NEEDED_SESSION_KEY] = True
         return None
 
 

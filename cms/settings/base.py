@@ -6,6 +6,7 @@ part to its scale-out engine; the README lists them all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -159,7 +160,7 @@ TASKS = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,7 +191,11 @@ STORAGES = {
 }
 
 EMAIL_HOST = env("EMAIL_HOST")
-if EMAIL_HOST:
+# E-mail off on purpose: messages are dropped and only that fact is logged (cms/mail.py).
+EMAIL_DISABLED = env_bool("EMAIL_DISABLED")
+if EMAIL_DISABLED:
+    EMAIL_BACKEND = "cms.mail.DroppingEmailBackend"
+elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -231,6 +236,34 @@ IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 *
 # Days after an idea last changed, once it has ended, before its applicant's personal data is
 # erased (workflows/actions/privacy.py). Set it to what the funders' record-keeping rules require.
 IDEA_PERSONAL_DATA_RETENTION_DAYS = int(env("IDEA_PERSONAL_DATA_RETENTION_DAYS", str(5 * 365)))
+
+# Security: see the README's Security section.
+# The reverse proxies in front of the app servers, each appending to X-Forwarded-For; 0 when
+# clients connect directly. The rate limit and the sign-in lock-out count the address it gives.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# Staff sign-in. Lock-out (django-axes) by account and by address alike, for a cool-off.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "cms.signin.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(env("SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGNIN_COOLOFF_MINUTES", "30")))
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in (personal data, never read)
+# Two-factor sign-in (cms/signin.py): required for superusers and these groups, open to everyone.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_REQUIRED_GROUPS = ["Programme managers"]
+TWO_FACTOR_EXEMPT_USERNAMES: list[str] = []  # dev.py exempts the demo's accounts
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A working day; every session (staff and applicants alike) ends then.
+SESSION_COOKIE_AGE = 8 * 60 * 60
 
 LOGGING = {
     "version": 1,

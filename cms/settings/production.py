@@ -1,4 +1,4 @@
-"""Production: refuses to start without a secret key and allowed hosts.
+"""Production: refuses to start without a secret key, allowed hosts and an e-mail configuration.
 
 Behind a TLS-terminating proxy set CSRF_TRUSTED_ORIGINS (and keep the proxy's
 X-Forwarded-Proto header): without them every POST fails the CSRF check, and
@@ -8,7 +8,7 @@ X-Forwarded-Proto header): without them every POST fails the CSRF check, and
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, EMAIL_DISABLED, EMAIL_HOST, SECRET_KEY, env_bool
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -16,6 +16,11 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+# Without one, Django's console backend would print applicants' names and status links to the log.
+if not EMAIL_HOST and not EMAIL_DISABLED:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must be set in production, or EMAIL_DISABLED=1 to drop every e-mail on purpose."
+    )
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

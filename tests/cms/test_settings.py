@@ -15,7 +15,16 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_HOST",
+            "EMAIL_DISABLED",
+        }
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
     return subprocess.run(
@@ -24,26 +33,65 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", ALLOWED_HOSTS="sis.example.org")
+    result = manage("check", ALLOWED_HOSTS="sis.example.org", EMAIL_HOST="smtp.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_a_short_secret_key():
-    result = manage("check", SECRET_KEY="short", ALLOWED_HOSTS="sis.example.org")
+    result = manage(
+        "check", SECRET_KEY="short", ALLOWED_HOSTS="sis.example.org", EMAIL_HOST="smtp.example.org"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = manage("check", SECRET_KEY=GOOD_KEY)
+    result = manage("check", SECRET_KEY=GOOD_KEY, EMAIL_HOST="smtp.example.org")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
+def test_production_refuses_to_start_without_an_email_configuration():
+    result = manage("check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="sis.example.org")
+    assert result.returncode != 0
+    assert "EMAIL_HOST must be set" in result.stderr
+
+
+def test_with_email_disabled_production_drops_each_message_and_logs_only_that():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.core.mail import send_mail; print(settings.EMAIL_BACKEND); "
+        "print(send_mail('Din idé Läxhjälp', 'Status: https://sis.example.org/ideas/status/SECRET-TOKEN/', "
+        "None, ['amina@example.org']))"
+    )
+    environment = {key: value for key, value in os.environ.items() if key not in {"EMAIL_HOST", "LOG_LEVEL"}}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="sis.example.org",
+        EMAIL_DISABLED="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cms.mail.DroppingEmailBackend", "1"]
+    assert "one message dropped" in result.stderr
+    output = result.stdout + result.stderr
+    for secret in ("Läxhjälp", "SECRET-TOKEN", "amina@example.org"):
+        assert secret not in output
+
+
 def test_check_deploy_prints_no_warning_in_production():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="sis.example.org"
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="sis.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "issues" in result.stdout
@@ -101,6 +149,7 @@ def test_production_collects_static_files_with_hashed_names(tmp_path):
         "--noinput",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="sis.example.org",
+        EMAIL_HOST="smtp.example.org",
         STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -1,14 +1,18 @@
 """A per-client limit on submissions, counted in Django's cache (Redis when there are several servers).
 
-The client is the connecting address (`REMOTE_ADDR`); behind a reverse proxy, the proxy must
-set it from the forwarded address (e.g. with `--forwarded-allow-ips` of the app server).
-Only a hash of the address is used as the cache key.
+The client is `cms.client_address.client_address` (the real address behind the trusted
+proxies), and only a hash of it is used as the cache key. Taking a slot is one atomic
+increment in the shared cache, and its result decides: two posts at once cannot both take
+the last slot, whichever worker or server they reach. Without Redis each process counts alone.
 """
 
+import contextlib
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+
+from cms.client_address import client_address
 
 #: (submissions, seconds): at most this many submissions per client in the window.
 DEFAULT_RATE = (5, 60 * 60)
@@ -19,25 +23,36 @@ def rate() -> tuple[int, int]:
 
 
 def _key(request, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     return f"workflows:rate:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
 
 
 def exceeded(request, scope: str = "intake") -> bool:
-    """Whether the client has used up its submissions of the current window."""
+    """Whether the client has used up its window already: a cheap early answer, not the guarantee."""
     limit, _window = rate()
     return (cache.get(_key(request, scope)) or 0) >= limit
 
 
-def hit(request, scope: str = "intake") -> None:
-    """Count one submission; the window starts with the first one."""
-    _limit, window = rate()
+def take(request, scope: str = "intake") -> bool:
+    """Take one of the client's submissions, if one is left; the window starts with the first."""
+    limit, window = rate()
     key = _key(request, scope)
     cache.add(key, 0, timeout=window)
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: this is the first of a new window
+        cache.add(key, 0, timeout=window)
+        count = cache.incr(key)
+    if count == 1:
+        # Redis's INCR makes a key without expiry if it expired just before: give it the window.
+        cache.touch(key, timeout=window)
+    return count <= limit
+
+
+def give_back(request, scope: str = "intake") -> None:
+    """Return a slot taken for a submission that was then not stored."""
+    with contextlib.suppress(ValueError):  # the window has ended meanwhile
+        cache.decr(_key(request, scope))
 
 
 def retry_after() -> int:

@@ -42,6 +42,12 @@ def _release_form_key(key: str) -> None:
     cache.delete(f"workflows:intake:key:{key}")
 
 
+def _undo_claims(request, key: str) -> None:
+    """The submission was not stored: the form can be sent again, and it used no slot."""
+    _release_form_key(key)
+    ratelimit.give_back(request)
+
+
 def _to_receipt(request, page, reference: str | None):
     if reference is not None or RECEIPT_SESSION_KEY not in request.session:
         request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "reference": reference}
@@ -55,11 +61,12 @@ def _rate_limited(request, page):
 
 
 def intake(request, page):
-    """GET: the form. POST: honeypot, rate limit, form, one-time key, then `submit_idea`."""
+    """GET: the form. POST: honeypot, limit, form, one-time key, a slot of the limit, `submit_idea`."""
     if request.method == "POST":
         if IdeaForm.honeypot_filled(request.POST):
-            ratelimit.hit(request)
-            return _to_receipt(request, page, None)  # looks like success, stores nothing
+            # Looks like success and stores nothing; it costs no slot, which would be shared
+            # by everyone behind the same address.
+            return _to_receipt(request, page, None)
         if ratelimit.exceeded(request):
             return _rate_limited(request, page)
         form = IdeaForm(request.POST, request.FILES)
@@ -67,16 +74,18 @@ def intake(request, page):
             key = form.cleaned_data["form_key"]
             if not _claim_form_key(key):
                 return _to_receipt(request, page, None)  # sent twice: the first one counts
+            if not ratelimit.take(request):
+                _release_form_key(key)
+                return _rate_limited(request, page)
             try:
                 idea, _secret = actions.submit_idea(language=page.submission_language, **form.idea_fields())
             except errors.InvalidInput as error:
-                _release_form_key(key)
+                _undo_claims(request, key)
                 form.add_action_errors(error)
             except BaseException:
-                _release_form_key(key)
+                _undo_claims(request, key)
                 raise
             else:
-                ratelimit.hit(request)
                 return _to_receipt(request, page, idea.reference)
     elif request.method in ("GET", "HEAD"):
         form = IdeaForm()

@@ -24,11 +24,10 @@ from workflows.models import (
     Status,
     StatusToken,
 )
-from workflows.public.forms import new_form_key
+from workflows.public.forms import IdeaForm
 
 from . import test_public_status
-from .conftest import ORGANISATION_NUMBER
-from .test_public_intake import private_files
+from .test_public_intake import form_data, private_files
 
 pytestmark = pytest.mark.django_db
 
@@ -54,29 +53,7 @@ file_names = st.text(st.characters(exclude_characters="/\\\x00"), min_size=1, ma
 )
 uploads = st.lists(st.tuples(file_names, st.binary(max_size=3000)), max_size=2)
 
-INTAKE_FIELDS = [
-    "title",
-    "summary",
-    "challenge_areas",
-    "municipality",
-    "organisation_type",
-    "organisation_name",
-    "organisation_number",
-    "is_new_enterprise",
-    "registration_date",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "team_size",
-    "women_count",
-    "men_count",
-    "other_gender_count",
-    "consent_processing",
-    "consent_showcase",
-    "website",
-    "form_key",
-    "an_unknown_field",
-]
+INTAKE_FIELDS = [*IdeaForm.base_fields, "an_unknown_field"]
 
 
 class _Undo(Exception):
@@ -91,22 +68,6 @@ def undone():
         raise _Undo
 
 
-def valid_submission(site_tree) -> dict:
-    return {
-        "form_key": new_form_key(),
-        "title": "Läxhjälp på biblioteket",
-        "summary": "Unga vuxna ger läxhjälp till högstadieelever på Malmös bibliotek.",
-        "challenge_areas": [site_tree.challenge.pk],
-        "municipality": site_tree.municipality.pk,
-        "organisation_type": "idea_driven",
-        "organisation_name": "Läxhjälpen ideell förening",
-        "organisation_number": ORGANISATION_NUMBER,
-        "contact_name": "Amina Rahimi",
-        "contact_email": "amina@example.org",
-        "consent_processing": "on",
-    }
-
-
 @EXAMPLES
 @given(
     changes=st.dictionaries(st.sampled_from(INTAKE_FIELDS), field_values, max_size=6),
@@ -116,7 +77,7 @@ def test_no_post_to_the_idea_form_fails_or_stores_an_idea_by_halves(
     client, intake, site_tree, private_media, changes, attachments
 ):
     cache.clear()  # the rate limit and the one-time keys of earlier examples
-    data = {**valid_submission(site_tree), **changes}
+    data = {**form_data(client, intake[0], site_tree), **changes}
     if attachments:
         data["attachments"] = [SimpleUploadedFile(name, content) for name, content in attachments]
     files_before = set(private_files(private_media))

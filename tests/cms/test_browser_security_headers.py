@@ -58,7 +58,7 @@ def public_urls(site_tree, showcased) -> list[str]:
         "/en/search/?q=innovation",
         reverse("showcase:listing"),
         reverse("showcase:idea", kwargs={"reference": showcased.idea.reference}),
-        reverse("idea_status:status", kwargs={"token": showcased.secret}),
+        reverse("idea_status:link", kwargs={"token": showcased.secret}),
         "/finns-inte/",
     ]
 

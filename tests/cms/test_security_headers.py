@@ -38,7 +38,7 @@ def public_pages(client, site_tree, intake) -> dict[str, str]:  # noqa: F811
         "idea form": page.url,
         "idea form (en)": intake[1].url,
         "receipt": submitted["Location"],
-        "status page": reverse("idea_status:status", kwargs={"token": showcased.secret}),
+        "status page": reverse("idea_status:link", kwargs={"token": showcased.secret}),
         "showcase list": reverse("showcase:listing"),
         "showcase idea": reverse("showcase:idea", kwargs={"reference": showcased.idea.reference}),
         "search": reverse("search") + "?q=samverkan",

@@ -146,6 +146,7 @@ def test_production_answers_a_forged_host_and_a_server_error_with_the_themed_pag
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": GOOD_KEY,
         "ALLOWED_HOSTS": "sis.example.org",
+        "EMAIL_HOST": "smtp.example.org",  # production refuses to start without an e-mail setting
         "STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",  # no tables: every query fails
     }

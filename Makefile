@@ -10,7 +10,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve install install-test browser engine demo test services test-postgres lint messages clean
+.PHONY: run serve install install-test lock browser engine demo test services test-postgres lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test browser engine
+
+LOCKTOOL := var/locktool
+## Pins pyproject.toml's dependencies and what they bring into requirements*.txt, for .venv's Python,
+## keeping the versions already pinned; LOCK_ARGS=--upgrade (or --upgrade-package NAME) moves them.
+## uv lives in a venv of its own, so the lock tool never enters the project's environment.
+lock: $(BIN)/python
+	@test -x $(LOCKTOOL)/bin/uv || { $(PYTHON) -m venv $(LOCKTOOL) && $(LOCKTOOL)/bin/pip install --quiet uv==0.13.9; }
+	$(LOCKTOOL)/bin/uv pip compile --quiet --native-tls --python $(BIN)/python --custom-compile-command "make lock" \
+	  $(LOCK_ARGS) pyproject.toml -o requirements.txt
+	$(LOCKTOOL)/bin/uv pip compile --quiet --native-tls --python $(BIN)/python --custom-compile-command "make lock" \
+	  $(LOCK_ARGS) pyproject.toml --extra test -c requirements.txt -o requirements-test.txt
 
 ## The browser tests drive Debian's Chromium; Playwright's own browser download cannot run here.
 browser:

@@ -9,7 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         # indexing registers the outbox handler of "index" rows, in every process (the worker's too).
         from . import indexing, signals  # noqa: F401
-        from .pages import register_pages
 
-        register_pages()
+        # After the page types are registered: content registers them in its own ready(), which
+        # Django runs first (cms is listed before search in INSTALLED_APPS).
         signals.connect()

@@ -3,8 +3,9 @@
 A document carries only public text and classification. It has no field for a person's name,
 e-mail, address or any other personal data, so nothing of the kind can reach an index; a test
 pins the field list. Each kind of content registers a `DocumentSource` under its type name
-(pages here, ideas later): the index can then be rebuilt, checked and updated without the search
-code knowing any model.
+from its app's ready() (pages through search/pages.py, from cms/search_documents.py; ideas from
+workflows/search_documents.py): the index can then be rebuilt, checked and updated without the
+search code knowing any model.
 """
 
 import datetime

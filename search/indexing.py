@@ -1,12 +1,13 @@
 """Keeping the index in step with the database: through the outbox, and by rebuilds.
 
-Write side: whatever changes what may be found calls `enqueue(ids)` inside its own transaction
-(pages do so from Wagtail's signals, see search/signals.py; ideas will from their actions). An
-outbox row of kind "index" then commits or rolls back with the change. Delivery side: after
-commit a django-tasks worker runs `apply(payload)`, which builds the named documents afresh from
-the database and indexes them, or deletes those that may no longer be found (their source
-yields nothing for them). A search engine that is down makes `apply` raise; the outbox keeps the
-row and retries it with backoff, so a publish never fails because of the index.
+Write side: whatever changes what may be found writes an outbox row of kind "index" inside its
+own transaction (pages through `enqueue(ids)` from Wagtail's signals, see search/signals.py;
+ideas from the actions that change them, see workflows/actions/_index.py); the row then commits
+or rolls back with the change. Delivery side: after commit a django-tasks worker runs
+`apply(payload)`, which builds the named documents afresh from the database and indexes them,
+or deletes those that may no longer be found (their source yields nothing for them). A search
+engine that is down makes `apply` raise; the outbox keeps the row and retries it with backoff,
+so a publish never fails because of the index.
 
 A rebuild (`rebuild()`) builds every document into a new index and switches to it; rows of
 kind "index" written after it started are applied again afterwards, so nothing that changed

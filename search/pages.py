@@ -1,11 +1,13 @@
-"""Search documents for the programme's pages, built from stored values.
+"""Search documents for page models, built from stored values: the machinery any page type uses.
 
-Rendering a page to index it costs a whole template render per page (about 850 pages/s for
-20-block bodies, see FACTS.md), and even a page model instance costs more than the rest of a
-document (modelcluster's set-up, `get_url`, a tag manager per page): a rebuild reads plain
-column values instead, a chunk of pages at a time, with one query per chunk for each
-many-valued relation (challenge areas, tags). Only live, public pages are findable. Owners,
-revision authors and quote attributions are never read.
+A content app describes each findable page model with `register_page_type` (cms/search_documents.py
+does so for news, events and resources); this module reads its live, public pages and makes their
+documents, knowing no model itself. Rendering a page to index it costs a whole template render per
+page (about 850 pages/s for 20-block bodies), and even a page model instance costs more than the
+rest of a document (modelcluster's set-up, `get_url`, a tag manager per page): a rebuild reads plain
+column values instead, a chunk of pages at a time, with one query per chunk for each many-valued
+relation (challenge areas, tags). A registered model has `lead`, `body` and `challenge_areas`;
+only the columns a registration names are read, never owners or revision authors.
 """
 
 import html
@@ -21,14 +23,10 @@ from django.db.models import BooleanField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 from wagtail.models import Page, Site
 
-from cms.models import ChallengeArea, EventPage, Municipality, NewsPage, NewsPageTag, ResourcePage
-
 from .documents import SearchDocument, document_id, register
-from .labels import fixed, register_labels
 
 # Pages read per query: the values of a chunk and its relations stay small however large the site.
 CHUNK = 1_000
@@ -44,19 +42,13 @@ def rich_text(value: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", value)).split())
 
 
-# The readable text of each body block type; blocks not listed (images, partner lists) have none.
-_BLOCK_TEXT: dict[str, Callable[[object], str]] = {
-    "heading": lambda value: value["text"],
-    "paragraph": rich_text,
-    "quote": lambda value: value["text"],
-    "call_to_action": lambda value: value["text"],
-    "document": lambda value: value.get("title") or "",
-}
+# How a block's stored value reads as text, by block type; blocks without a reader have none.
+BlockReaders = dict[str, Callable[[object], str]]
 
 
-def body_text(blocks: Iterable[dict]) -> str:
+def body_text(blocks: Iterable[dict], readers: BlockReaders) -> str:
     """The body's text from the stream's raw JSON blocks, without building any block."""
-    parts = (_BLOCK_TEXT[block["type"]](block["value"]) for block in blocks if block["type"] in _BLOCK_TEXT)
+    parts = (readers[block["type"]](block["value"]) for block in blocks if block["type"] in readers)
     return " ".join(part for part in parts if part)
 
 
@@ -97,11 +89,13 @@ class PageSource:
         model: type[Page],
         type: str,
         describe: Callable[[dict], dict],
+        blocks: BlockReaders,
         columns: tuple[str, ...] = (),
         many: dict[str, tuple[str, QuerySet]] | None = None,
     ):
         self.model = model
         self.type = type
+        self.blocks = blocks
         # The model's own fields of the document (date, municipality) and "text": words that are
         # findable beside the body, such as an event's place or an article's tags. Made from a
         # row of the page's `columns` and of its `many` relations, each given as the column that
@@ -174,6 +168,7 @@ class PageSource:
     def build(self, row: dict, urls: PageUrls) -> SearchDocument:
         described = self.describe(row)
         text = described.pop("text", "")
+        body = body_text(orjson.loads(row["body_json"]), self.blocks)
         return SearchDocument(
             id=document_id(self.type, row["pk"]),
             type=self.type,
@@ -181,7 +176,7 @@ class PageSource:
             title=row["title"],
             url=urls(row["url_path"]),
             summary=row["lead"],
-            body=" ".join(part for part in (body_text(orjson.loads(row["body_json"])), text) if part),
+            body=" ".join(part for part in (body, text) if part),
             challenge_areas=tuple(sorted(row["challenge_areas"])),
             **described,
         )
@@ -195,67 +190,22 @@ def _after(last: int) -> RawSQL:
     return RawSQL(f"{quote(Page._meta.db_table)}.{quote('id')} > %s", (last,), output_field=BooleanField())
 
 
-def _local_date(moment):
-    # The site's zone (cached by Django), not the active one: a rebuild may run inside a
-    # request, and `timezone.localtime` reads the active zone from a context-local at about
-    # 50 µs a page.
-    return moment.astimezone(timezone.get_default_timezone()).date() if moment else None
+# The document type of each registered page model.
+PAGE_TYPES: dict[type[Page], str] = {}
 
 
-def _news(row: dict) -> dict:
-    # Tags are the editors' own keywords for the article: findable like its text.
-    return {"date": row["date"], "text": " ".join(row["tags"])}
-
-
-def _event(row: dict) -> dict:
-    return {
-        "date": _local_date(row["start"]),
-        "municipality": row["municipality__slug"] or "",
-        "text": row["place"],
-    }
-
-
-def _resource(row: dict) -> dict:
-    return {
-        "date": _local_date(row["first_published_at"] or row["last_published_at"]),
-        "municipality": row["municipality__slug"] or "",
-    }
-
-
-# The document type of each findable page model.
-PAGE_TYPES: dict[type[Page], str] = {NewsPage: "news", EventPage: "event", ResourcePage: "resource"}
-
-
-def register_pages() -> None:
-    # Tags in the order the editor added them, as the article shows them.
-    tags = NewsPageTag.objects.order_by("pk").values_list("content_object", "tag__name")
-    register(
-        "news",
-        PageSource(NewsPage, "news", _news, columns=("date",), many={"tags": ("content_object", tags)}),
-    )
-    register(
-        "event", PageSource(EventPage, "event", _event, columns=("start", "place", "municipality__slug"))
-    )
-    register(
-        "resource",
-        PageSource(
-            ResourcePage,
-            "resource",
-            _resource,
-            columns=("first_published_at", "last_published_at", "municipality__slug"),
-        ),
-    )
-    register_labels("type", fixed({"news": _("News"), "event": _("Event"), "resource": _("Resource")}))
-    register_labels("challenge_area", _challenge_areas, models=[ChallengeArea])
-    register_labels("municipality", _municipalities, models=[Municipality])
-
-
-def _challenge_areas(slugs: list[str]) -> dict[str, str]:
-    return {area.slug: area.label for area in ChallengeArea.objects.filter(slug__in=slugs)}
-
-
-def _municipalities(slugs: list[str]) -> dict[str, str]:
-    return dict(Municipality.objects.filter(slug__in=slugs).values_list("slug", "name"))
+def register_page_type(
+    model: type[Page],
+    type: str,
+    describe: Callable[[dict], dict],
+    blocks: BlockReaders,
+    columns: tuple[str, ...] = (),
+    many: dict[str, tuple[str, QuerySet]] | None = None,
+) -> None:
+    """Make the live, public pages of `model` findable as documents of `type`: its body's text read
+    by `blocks`, and its own fields by `describe` (see `PageSource`)."""
+    PAGE_TYPES[model] = type
+    register(type, PageSource(model, type, describe, blocks, columns, many))
 
 
 def page_document_ids(page: Page, descendants: bool = False) -> list[str]:

@@ -1,7 +1,9 @@
-"""The default backend: tantivy, in-process, no server (one machine; see DESIGN.md for when not).
+"""The default backend: tantivy, in-process, no server.
 
+The index lives in files on this machine, so it serves one machine only: a site served from
+several needs the Elasticsearch backend (search/backends/elasticsearch), which they all share.
 Why tantivy: on 100 000 documents it answered in 2-4 ms at p95 where SQLite FTS5 and
-PostgreSQL full-text took 22-594 ms, and it indexes about five times faster (FACTS.md).
+PostgreSQL full-text took 22-594 ms, and it indexes about five times faster.
 """
 
 import contextlib

@@ -10,6 +10,4 @@ class SearchConfig(AppConfig):
         # indexing registers the outbox handler of "index" rows, in every process (the worker's too).
         from . import indexing, signals  # noqa: F401
 
-        # After the page types are registered: content registers them in its own ready(), which
-        # Django runs first (cms is listed before search in INSTALLED_APPS).
         signals.connect()

@@ -204,8 +204,12 @@ def register_page_type(
 ) -> None:
     """Make the live, public pages of `model` findable as documents of `type`: its body's text read
     by `blocks`, and its own fields by `describe` (see `PageSource`)."""
+    # Imported here because search.signals reads this module's registry at import.
+    from .signals import watch_page_type
+
     PAGE_TYPES[model] = type
     register(type, PageSource(model, type, describe, blocks, columns, many))
+    watch_page_type(model)
 
 
 def page_document_ids(page: Page, descendants: bool = False) -> list[str]:

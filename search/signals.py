@@ -52,15 +52,18 @@ def _restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> Non
         indexing.enqueue(page_document_ids(page, descendants=True))
 
 
+def watch_page_type(model: type[Page]) -> None:
+    """Receivers for the saves and deletes of a findable page model, connected when content
+    registers it: a receiver per model, so that other models keep Django's fast deletes."""
+    post_delete.connect(_page_deleted, sender=model, dispatch_uid=f"search.deleted.{model.__name__}")
+    post_save.connect(_page_created, sender=model, dispatch_uid=f"search.created.{model.__name__}")
+
+
 def connect() -> None:
     page_published.connect(_page_changed, dispatch_uid="search.page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="search.page_unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="search.page_moved")
     page_slug_changed.connect(_slug_changed, dispatch_uid="search.slug_changed")
-    for model in PAGE_TYPES:
-        # A receiver per findable model: other models keep Django's fast deletes.
-        post_delete.connect(_page_deleted, sender=model, dispatch_uid=f"search.deleted.{model.__name__}")
-        post_save.connect(_page_created, sender=model, dispatch_uid=f"search.created.{model.__name__}")
     for signal in (post_save, post_delete):
         signal.connect(
             _restriction_changed,

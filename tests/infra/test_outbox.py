@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from cms import outbox
-from cms.models import OutboxMessage
+from infra import outbox
+from infra.models import OutboxMessage
 
 
 def an_email(**extra) -> OutboxMessage:
@@ -147,7 +147,7 @@ def test_an_unknown_kind_is_kept_with_its_error(db):
 
 
 def test_the_sweep_is_a_periodic_job():
-    from cms.management.commands.run_periodic_jobs import PERIODIC_JOBS
+    from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 
     assert "deliver_outbox" in dict(PERIODIC_JOBS)
 

@@ -1,6 +1,6 @@
 """The one way a spreadsheet leaves the site: CSV or XLSX, every text cell inert, streamed.
 
-Shared infrastructure, like `cms/outbox.py`: every export of any app (the idea list, the
+Shared infrastructure, like `infra/outbox.py`: every export of any app (the idea list, the
 funders' report, the personal-data access export should it ever write a sheet) goes through
 `csv_response` or `xlsx_response`, never through `csv` or openpyxl directly.
 

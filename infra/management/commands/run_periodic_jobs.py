@@ -9,7 +9,7 @@ logger = logging.getLogger(__name__)
 # (command, interval in seconds). Later parts add their own deadline and retry jobs here.
 PERIODIC_JOBS = [
     ("publish_scheduled", 60),
-    ("deliver_outbox", 60),  # retries of e-mails and index updates (cms/outbox.py)
+    ("deliver_outbox", 60),  # retries of e-mails and index updates (infra/outbox.py)
     ("idea_deadlines", 3600),  # reminders of overdue idea tasks, at most daily per task
     ("send_review_digests", 3600),  # reviewers' daily digests of new tasks, at most daily per reviewer
     ("erase_expired_personal_data", 86400),  # the retention rule for applicants' personal data

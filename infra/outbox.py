@@ -31,7 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from .models.outbox import OutboxMessage
+from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 

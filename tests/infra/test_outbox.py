@@ -74,6 +74,25 @@ def test_enqueue_outside_a_transaction_is_refused():
     assert not OutboxMessage.objects.exists()
 
 
+def test_cancelled_messages_never_leave_and_delivered_ones_keep_their_time(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        delivered = an_email()
+    unsent, other = an_email(), an_email()
+    delivered.refresh_from_db()
+    when = timezone.now() + datetime.timedelta(minutes=1)
+
+    assert outbox.cancel(OutboxMessage.objects.filter(pk__in=[delivered.pk, unsent.pk]), at=when) == 1
+    call_command("deliver_outbox")
+
+    unsent.refresh_from_db()
+    assert unsent.done_at == when and unsent.attempts == 0
+    assert OutboxMessage.objects.get(pk=delivered.pk).done_at == delivered.done_at
+    assert OutboxMessage.objects.get(pk=other.pk).is_done
+    assert len(mail.outbox) == 2  # the one delivered before, and the one not cancelled
+
+
 def test_a_failing_smtp_server_leaves_the_row_pending_and_a_later_run_delivers_it(
     db, failing_smtp, django_capture_on_commit_callbacks
 ):

@@ -7,10 +7,12 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from infra import outbox
+from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 from infra.models import OutboxMessage
 
 
@@ -166,14 +168,10 @@ def test_an_unknown_kind_is_kept_with_its_error(db):
 
 
 def test_the_sweep_is_a_periodic_job():
-    from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
-
     assert "deliver_outbox" in dict(PERIODIC_JOBS)
 
 
 def test_the_sweep_refuses_a_limit_below_one(db):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("deliver_outbox", limit=0)
 

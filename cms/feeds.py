@@ -1,6 +1,6 @@
 """RSS and Atom feeds of the news, one per language.
 
-Links are absolute from the site's own address (`cms.site_address`), not from the host a
+Links are absolute from the site's own address (`infra.site_address`), not from the host a
 request came in by; an item's date is the article's date, not when it was published.
 """
 
@@ -13,8 +13,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from infra.site_address import absolute
+
 from .models import NewsIndexPage, NewsPage
-from .site_address import absolute
 
 
 class NewsFeed(Feed):

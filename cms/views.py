@@ -2,7 +2,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
-from .site_address import absolute
+from infra.site_address import absolute
 
 
 @cache_control(max_age=3600)

@@ -1,10 +1,7 @@
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import signin
 from .models import ChallengeArea, Municipality, Partner
 
 
@@ -38,20 +35,3 @@ class ProgrammeViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgrammeViewSetGroup)
-
-
-@hooks.register("register_admin_urls")
-def signin_urls():
-    return [
-        path("two-factor/", signin.verify, name="signin_verify"),
-        path("two-factor/set-up/", signin.set_up, name="signin_set_up"),
-    ]
-
-
-@hooks.register("register_account_menu_item")
-def two_factor_account_item(request):
-    return {
-        "url": reverse("signin_set_up"),
-        "label": _("Two-factor sign-in"),
-        "help_text": _("Set up or replace the authenticator app that gives your sign-in codes."),
-    }

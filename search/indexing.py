@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms import outbox
-from cms.models import OutboxMessage
+from infra import outbox
+from infra.models import OutboxMessage
 
 from .backends import get_backend
 from .backends.base import SearchBackend

@@ -1,4 +1,4 @@
-from cms.templatetags.site_tags import find_site
+from infra.sites import find_site
 
 from . import registry
 from .models import ThemeSettings

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cms import outbox
+from infra import outbox
 
 from .groups import GROUP_OF_TASK, MANAGERS
 from .models import TaskDeadline

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from cms import outbox
+from infra import outbox
 
 from .models import ConflictOfInterest, DigestEntry, ReviewerPreferences
 from .notifications import admin_idea_url, render_email

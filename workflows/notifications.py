@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cms import outbox
-from cms.site_address import absolute
+from infra import outbox
+from infra.site_address import absolute
 
 from .models import ConflictOfInterest, DigestEntry, Idea
 

@@ -16,8 +16,8 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q, QuerySet
 
-from cms import outbox
-from cms.models import OutboxMessage
+from infra import outbox
+from infra.models import OutboxMessage
 
 from .models import (
     ApplicantAnswer,
@@ -238,8 +238,8 @@ NOT_PERSONAL: dict[str, str] = {
     "cms.Municipality.slug": "a municipality's official name and code",
     "cms.Municipality.name": "a municipality's official name and code",
     "cms.Municipality.code": "a municipality's official name and code",
-    "cms.OutboxMessage.kind": "the name of the handler that delivers the row",
-    "cms.OutboxMessage.claimed_by": "a worker's random claim token",
+    "infra.OutboxMessage.kind": "the name of the handler that delivers the row",
+    "infra.OutboxMessage.claimed_by": "a worker's random claim token",
     "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
     "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
     "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",

@@ -3,7 +3,6 @@
 from .events import EventIndexPage, EventPage
 from .home import HomeFeaturedResource, HomePage
 from .news import NewsIndexPage, NewsPage, NewsPageTag, NewsRelatedPage
-from .outbox import OutboxMessage
 from .partners import Partner
 from .programme import StandardPage
 from .resources import ResourceDocument, ResourceIndexPage, ResourcePage
@@ -20,7 +19,6 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "NewsRelatedPage",
-    "OutboxMessage",
     "Partner",
     "ResourceDocument",
     "ResourceIndexPage",

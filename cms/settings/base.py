@@ -40,6 +40,7 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # Our apps first: their templates win over Viewflow's top-level 404/500 pages.
     "themes",
+    "infra",
     "cms",
     "workflows",
     "search",
@@ -78,7 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
+    "infra.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,7 +178,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
-    "cms.staticfiles.UsedAppDirectoriesFinder",
+    "infra.staticfiles.UsedAppDirectoriesFinder",
 ]
 # Each theme keeps its files under static/<theme name>/, so the folders never collide.
 STATICFILES_DIRS = sorted(str(path) for path in (BASE_DIR / "themes").glob("*/static"))
@@ -191,10 +192,10 @@ STORAGES = {
 }
 
 EMAIL_HOST = env("EMAIL_HOST")
-# E-mail off on purpose: messages are dropped and only that fact is logged (cms/mail.py).
+# E-mail off on purpose: messages are dropped and only that fact is logged (infra/mail.py).
 EMAIL_DISABLED = env_bool("EMAIL_DISABLED")
 if EMAIL_DISABLED:
-    EMAIL_BACKEND = "cms.mail.DroppingEmailBackend"
+    EMAIL_BACKEND = "infra.mail.DroppingEmailBackend"
 elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
@@ -207,7 +208,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Social Innovation Skåne <norepl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Social Innovation Skåne"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.wagtail_search"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "infra.wagtail_search"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -246,18 +247,18 @@ TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE += [
     "django_otp.middleware.OTPMiddleware",
-    "cms.signin.SecondFactorMiddleware",
+    "infra.signin.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(env("SIGNIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGNIN_COOLOFF_MINUTES", "30")))
-AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
-AXES_LOCKOUT_CALLABLE = "cms.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "infra.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "infra.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in (personal data, never read)
-# Two-factor sign-in (cms/signin.py): required for superusers and these groups, open to everyone.
+# Two-factor sign-in (infra/signin.py): required for superusers and these groups, open to everyone.
 TWO_FACTOR_REQUIRED = True
 TWO_FACTOR_REQUIRED_GROUPS = ["Programme managers"]
 TWO_FACTOR_EXEMPT_USERNAMES: list[str] = []  # dev.py exempts the demo's accounts

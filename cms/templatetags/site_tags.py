@@ -1,60 +1,17 @@
 """Template tags for the chrome every theme shares: menus, breadcrumbs, language links."""
 
 import functools
-import secrets
 
 from django import template
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.http.request import split_domain_port
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import post_page_move
+from wagtail.models import Locale, Page, Site
+
+from infra.sites import chrome_cached, chrome_version
 
 register = template.Library()
 
-# The site's header, menu and footer are cached as fragments (base.html) whose keys hold this
-# version: any change to pages, their view restrictions, sites or locales makes a new one. A
-# process whose local-memory cache a change cannot reach sees it when the fragments expire
-# (after 5 minutes). cms.apps imports this module in every process, so the receivers run.
-CHROME_VERSION = "site-chrome:version"
-_CHROME_MODELS = (Page, PageViewRestriction, Site, Locale)
-
-
-@register.simple_tag
-def chrome_version() -> str:
-    return cache.get_or_set(CHROME_VERSION, lambda: secrets.token_hex(4), None)
-
-
-def _chrome_cached(key: str, compute):
-    """A value of the chrome (the locales, a site's home page) from the cache, computed again
-    after any change that makes a new chrome version, and like the fragments at most 5 minutes
-    stale where a change cannot reach the cache."""
-    return cache.get_or_set(f"site-chrome:{key}:{chrome_version()}", compute, 300)
-
-
-def chrome_changed(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, _CHROME_MODELS):
-        cache.set(CHROME_VERSION, secrets.token_hex(4), None)
-
-
-post_save.connect(chrome_changed, dispatch_uid="site_chrome_saved")
-post_delete.connect(chrome_changed, dispatch_uid="site_chrome_deleted")
-post_page_move.connect(chrome_changed, dispatch_uid="site_chrome_moved")
-
-
-def find_site(request) -> Site | None:
-    """Wagtail's `Site.find_for_request` without its query on every request: the site of a host
-    and port comes from the cache, under the chrome version (any change to a site or a page).
-    It fills the attribute in which Wagtail keeps a request's site, so that every later
-    `Site.find_for_request(request)` (menus, settings, routing) answers from it."""
-    if not hasattr(request, "_wagtail_site"):
-        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-        request._wagtail_site = _chrome_cached(
-            f"site:{hostname}:{port}", lambda: Site._find_for_request(request)
-        )
-    return request._wagtail_site
+register.simple_tag(chrome_version)
 
 
 def _home(request) -> Page | None:
@@ -62,7 +19,7 @@ def _home(request) -> Page | None:
     if not hasattr(request, "_site_home"):
         site = Site.find_for_request(request)
         request._site_home = (
-            _chrome_cached(f"home:{site.pk}:{get_language()}", lambda: site.root_page.localized)
+            chrome_cached(f"home:{site.pk}:{get_language()}", lambda: site.root_page.localized)
             if site is not None
             else None
         )
@@ -70,7 +27,7 @@ def _home(request) -> Page | None:
 
 
 def _locales() -> list[Locale]:
-    return _chrome_cached("locales", lambda: list(Locale.objects.order_by("pk")))
+    return chrome_cached("locales", lambda: list(Locale.objects.order_by("pk")))
 
 
 @register.simple_tag(takes_context=True)

@@ -76,7 +76,7 @@ def test_with_email_disabled_production_drops_each_message_and_logs_only_that():
         [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["cms.mail.DroppingEmailBackend", "1"]
+    assert result.stdout.split() == ["infra.mail.DroppingEmailBackend", "1"]
     assert "one message dropped" in result.stderr
     output = result.stdout + result.stderr
     for secret in ("Läxhjälp", "SECRET-TOKEN", "amina@example.org"):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 from search.backends import get_backend
 from search.documents import document_id, source, types
 from search.query import SearchQuery

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms.models import NewsPage, OutboxMessage
+from cms.models import NewsPage
+from infra.models import OutboxMessage
 from search import indexing
 from search.backends import get_backend
 from search.documents import document_id

@@ -16,7 +16,8 @@ import pytest
 from django.core.management import call_command
 from osmem_server import OsmemServer
 
-from cms.models import NewsPage, OutboxMessage
+from cms.models import NewsPage
+from infra.models import OutboxMessage
 from search import indexing
 from search.backends import BACKENDS, get_backend
 from search.backends.base import SearchUnavailable

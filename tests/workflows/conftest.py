@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 from viewflow.workflow.status import STATUS
 
-from cms.models import ChallengeArea, Municipality, OutboxMessage
+from cms.models import ChallengeArea, Municipality
+from infra.models import OutboxMessage
 from tests.conftest import make_user, publish
 from workflows import actions
 from workflows.groups import ensure_reviewer_groups

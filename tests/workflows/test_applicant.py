@@ -74,7 +74,7 @@ def test_showcase_consent_is_given_and_withdrawn_with_one_audit_entry_each(appli
 
 
 def test_showcase_changes_and_decisions_on_showcased_ideas_write_index_rows(applicant, screener, monkeypatch):
-    from cms import outbox
+    from infra import outbox
 
     monkeypatch.setitem(outbox._handlers, "index", lambda payload: None)  # search's handler, or a stand-in
     document = {"documents": [f"idea:{applicant.idea.pk}"]}
@@ -90,7 +90,7 @@ def test_showcase_changes_and_decisions_on_showcased_ideas_write_index_rows(appl
 
 
 def test_ideas_never_showcased_write_no_index_rows(applicant, screener, monkeypatch):
-    from cms import outbox
+    from infra import outbox
 
     monkeypatch.setitem(outbox._handlers, "index", lambda payload: None)
     with effects() as found:

@@ -166,7 +166,7 @@ def test_a_member_with_a_conflict_of_interest_gets_nothing_for_that_idea(
 
 
 def test_the_digest_job_runs_with_the_periodic_jobs():
-    from cms.management.commands.run_periodic_jobs import PERIODIC_JOBS
+    from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 
     assert dict(PERIODIC_JOBS)["send_review_digests"] <= 3600  # hourly: each reviewer's day starts anew
 

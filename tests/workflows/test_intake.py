@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 from workflows import actions, errors
 from workflows.models import AuditEntry, AuditEvent, Idea, IdeaAttachment, StatusToken, TaskDeadline
 

@@ -68,7 +68,7 @@ def test_every_free_text_field_of_the_project_is_in_the_inventory_or_said_not_to
         for field in model._meta.local_concrete_fields
         if isinstance(field, FREE_TEXT)
     }
-    assert "cms.OutboxMessage.payload" in fields and "workflows.Idea.summary" in fields
+    assert "infra.OutboxMessage.payload" in fields and "workflows.Idea.summary" in fields
     placed = inventoried() | set(NOT_PERSONAL)
     assert sorted(fields - placed) == [], "place each field in workflows/personal_data.py"
     assert sorted(set(NOT_PERSONAL) - fields) == [], "not a free-text field of the project (any more)"

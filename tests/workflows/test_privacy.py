@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 from workflows import actions, errors
 from workflows.models import (
     ApplicantAnswer,

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 from workflows.models import Idea, IdeaAttachment, IdeaSubmissionPage
 
 from .conftest import ORGANISATION_NUMBER

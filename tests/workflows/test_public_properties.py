@@ -15,7 +15,7 @@ from django.http.multipartparser import MultiPartParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 from workflows import notifications
 from workflows.models import (
     AttachmentSource,

@@ -144,7 +144,7 @@ def test_overdue_tasks_are_reminded_once_a_day_and_managers_told_once(applicant,
 def test_the_deadline_job_is_a_periodic_command(applicant):
     from django.core.management import call_command
 
-    from cms.management.commands.run_periodic_jobs import PERIODIC_JOBS
+    from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 
     assert "idea_deadlines" in dict(PERIODIC_JOBS)
     call_command("idea_deadlines")  # nothing is overdue yet: nothing happens

@@ -1,6 +1,6 @@
 """Search index rows for showcased ideas (the search app delivers them)."""
 
-from cms import outbox
+from infra import outbox
 
 
 def enqueue_index(idea, *, force: bool = False):

@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from infra import outbox
+
 from .. import errors
 from ..groups import is_manager
 from ..models import AuditEvent, Idea, Status, StatusToken
@@ -119,7 +121,7 @@ def erase_idea(idea_id: int, user=None) -> Idea:
         # Written-once records allow this one change: their text about the person goes.
         erased = {entry.name: _erase(entry, idea) for entry in INVENTORY}
         idea.refresh_from_db()
-        emails_about(idea).filter(done_at__isnull=True, last_error=UNSENT).update(done_at=idea.erased)
+        outbox.cancel(emails_about(idea).filter(last_error=UNSENT), at=idea.erased)
         tokens = StatusToken.objects.active().filter(idea=idea).update(revoked=idea.erased)
         audit(
             idea,

@@ -1,4 +1,4 @@
-"""The all-ideas list as a CSV or XLSX file, with the list's filters; written by `cms.exports`.
+"""The all-ideas list as a CSV or XLSX file, with the list's filters; written by `infra.exports`.
 
 Managers only, since a file leaves the system. It holds what the list shows plus the
 organisation's name and number, and no personal data: no contact person, e-mail or phone, no
@@ -9,7 +9,7 @@ gender breakdown, no notes, feedback or scores, no reviewer names. An individual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms import exports
+from infra import exports
 
 from ..models import OrganisationType
 from .access import require_manager

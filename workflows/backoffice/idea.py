@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from cms.models import OutboxMessage
+from infra.models import OutboxMessage
 
 from .. import queries
 from ..actions._base import may_work_on

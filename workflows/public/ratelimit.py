@@ -1,6 +1,6 @@
 """A per-client limit on submissions, counted in Django's cache (Redis when there are several servers).
 
-The client is `cms.client_address.client_address` (the real address behind the trusted
+The client is `infra.client_address.client_address` (the real address behind the trusted
 proxies), and only a hash of it is used as the cache key. Taking a slot is one atomic
 increment in the shared cache, and its result decides: two posts at once cannot both take
 the last slot, whichever worker or server they reach. Without Redis each process counts alone.
@@ -12,7 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from cms.client_address import client_address
+from infra.client_address import client_address
 
 #: (submissions, seconds): at most this many submissions per client in the window.
 DEFAULT_RATE = (5, 60 * 60)

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from cms.site_address import absolute
+from infra.site_address import absolute
 
 from ..search_documents import showcase_url, showcased
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from cms.client_address import client_address
+from infra.client_address import client_address
 
 PROXY = "10.0.0.1"
 

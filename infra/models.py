@@ -2,7 +2,7 @@
 
 A row is the promise of one side effect. It is written in the same transaction as the change
 that causes it, so the two commit or roll back together; a django-tasks job delivers it after
-commit (see `cms/outbox.py`), and the periodic `deliver_outbox` command retries what failed.
+commit (see `infra/outbox.py`), and the periodic `deliver_outbox` command retries what failed.
 """
 
 from django.db import models
@@ -25,6 +25,8 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
+        # The table (and its index) keep the names they had when the outbox lived in `cms`.
+        db_table = "cms_outboxmessage"
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         indexes = [

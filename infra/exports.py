@@ -1,6 +1,6 @@
 """The one way a spreadsheet leaves the site: CSV or XLSX, every text cell inert, streamed.
 
-Shared infrastructure, like `cms/outbox.py`: every export of any app (the idea list, the
+Shared infrastructure, like `infra/outbox.py`: every export of any app (the idea list, the
 funders' report, the personal-data access export should it ever write a sheet) goes through
 `csv_response` or `xlsx_response`, never through `csv` or openpyxl directly.
 
@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -93,8 +95,6 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHt
 
 
 def _xlsx_cell(sheet, value: object):
-    from openpyxl.cell import WriteOnlyCell
-
     value = plain(value)
     if not isinstance(value, str):
         return value
@@ -109,8 +109,6 @@ def _xlsx_cell(sheet, value: object):
 
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row]) -> FileResponse:
     """An XLSX download of one sheet, written to a temporary file and sent from there in chunks."""
-    from openpyxl import Workbook  # imported on use: only exports need it
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(clean_text(sheet_title)[:31])
     sheet.append([_xlsx_cell(sheet, value) for value in header])

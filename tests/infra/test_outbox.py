@@ -7,11 +7,13 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cms import outbox
-from cms.models import OutboxMessage
+from infra import outbox
+from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
+from infra.models import OutboxMessage
 
 
 def an_email(**extra) -> OutboxMessage:
@@ -72,6 +74,25 @@ def test_enqueue_outside_a_transaction_is_refused():
     with pytest.raises(outbox.OutboxError):
         outbox.enqueue("email", {})
     assert not OutboxMessage.objects.exists()
+
+
+def test_cancelled_messages_never_leave_and_delivered_ones_keep_their_time(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        delivered = an_email()
+    unsent, other = an_email(), an_email()
+    delivered.refresh_from_db()
+    when = timezone.now() + datetime.timedelta(minutes=1)
+
+    assert outbox.cancel(OutboxMessage.objects.filter(pk__in=[delivered.pk, unsent.pk]), at=when) == 1
+    call_command("deliver_outbox")
+
+    unsent.refresh_from_db()
+    assert unsent.done_at == when and unsent.attempts == 0
+    assert OutboxMessage.objects.get(pk=delivered.pk).done_at == delivered.done_at
+    assert OutboxMessage.objects.get(pk=other.pk).is_done
+    assert len(mail.outbox) == 2  # the one delivered before, and the one not cancelled
 
 
 def test_a_failing_smtp_server_leaves_the_row_pending_and_a_later_run_delivers_it(
@@ -147,14 +168,10 @@ def test_an_unknown_kind_is_kept_with_its_error(db):
 
 
 def test_the_sweep_is_a_periodic_job():
-    from cms.management.commands.run_periodic_jobs import PERIODIC_JOBS
-
     assert "deliver_outbox" in dict(PERIODIC_JOBS)
 
 
 def test_the_sweep_refuses_a_limit_below_one(db):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("deliver_outbox", limit=0)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from cms import exports
+from infra import exports
 
 
 def written(response) -> bytes:

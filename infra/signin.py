@@ -112,7 +112,7 @@ def verify(request):
             django_otp.login(request, device)
             return redirect(_onward(request))
         form.add_error("code", WRONG_CODE)
-    return TemplateResponse(request, "cms/signin/verify.html", {"form": form, "next": _onward(request)})
+    return TemplateResponse(request, "infra/signin/verify.html", {"form": form, "next": _onward(request)})
 
 
 def set_up(request):
@@ -143,11 +143,11 @@ def set_up(request):
         "qr_code": mark_safe(segno.make(device.config_url).svg_inline(scale=4)),
         "secret": " ".join(secret[index : index + 4] for index in range(0, len(secret), 4)),
     }
-    return TemplateResponse(request, "cms/signin/set_up.html", context)
+    return TemplateResponse(request, "infra/signin/set_up.html", context)
 
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a sign-in while the account or the address is locked out."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     # Rendered here: axes swaps it in after the view, past the point where responses are rendered.
-    return render(request, "cms/signin/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    return render(request, "infra/signin/locked_out.html", {"cooloff_minutes": minutes}, status=429)

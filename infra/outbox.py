@@ -27,11 +27,11 @@ from collections.abc import Callable
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
-from .models.outbox import OutboxMessage
+from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,13 @@ def enqueue_email(
 def redacted(payload: dict, *, also: tuple[str, ...] = ()) -> dict:
     """An e-mail payload without its bodies (and the `also` fields): what stays of it once sent."""
     return {**payload, **dict.fromkeys(("body", "html", *also), ""), "redacted": True}
+
+
+def cancel(messages: QuerySet[OutboxMessage], *, at: datetime.datetime | None = None) -> int:
+    """Make sure the undelivered rows among `messages` never leave: they are marked done (at `at`,
+    default now) without running their handler. Delivered rows keep their time. Returns how many
+    were cancelled."""
+    return messages.filter(done_at__isnull=True).update(done_at=at or timezone.now())
 
 
 def _schedule(message_ids: list[int]) -> None:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.outbox import SWEEP_BATCH, deliver_due
+from infra.outbox import SWEEP_BATCH, deliver_due
 
 
 class Command(BaseCommand):

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows import actions
 from workflows.models import Criterion, StageSettings
 
-from .conftest import open_task
+from .helpers import open_task
 from .test_backoffice_screens import login, messages_of
 
 pytestmark = pytest.mark.django_db

@@ -1,45 +1,18 @@
 """The fixed cast of the tests: a small bilingual site and the people who work on it."""
 
-import datetime
 import logging
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
-from cms.models import (
-    ChallengeArea,
-    EventIndexPage,
-    EventPage,
-    HomePage,
-    Municipality,
-    NewsIndexPage,
-    NewsPage,
-    ResourceIndexPage,
-    ResourcePage,
-    StandardPage,
-)
-from workflows.models import StatusToken
+from cms.models import ChallengeArea, Municipality
+from tests.helpers import LogLines, SiteTree, make_user, publish
+from workflows.groups import ensure_reviewer_groups
+from workflows.models import IdeaSubmissionPage, StatusToken
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-class LogLines(logging.Handler):
-    """Every line logged, at INFO and above, as the production log would hold it: through the
-    filters of the configured handlers."""
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.lines: list[str] = []
-        for handler in logging.getLogger().handlers:
-            for log_filter in handler.filters:
-                self.addFilter(log_filter)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.name}: {self.format(record)}")
 
 
 @pytest.fixture(autouse=True)
@@ -87,119 +60,9 @@ def fresh_cache():
     cache.clear()
 
 
-def publish(page: Page) -> Page:
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def translate(page: Page, locale: Locale, **fields) -> Page:
-    """The page's translation into `locale`, with `fields` set, published."""
-    translation = page.copy_for_translation(locale, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save()
-    return publish(translation)
-
-
-class SiteTree:
-    """The pages of a minimal bilingual site, one of each type, Swedish and English."""
-
-    def __init__(self):
-        self.sv = Locale.objects.get(language_code="sv")
-        self.en, _ = Locale.objects.get_or_create(language_code="en")
-        self.challenge = ChallengeArea.objects.create(
-            slug="ungdomsarbetsloshet", name="Ungdomsarbetslöshet", name_en="Youth unemployment"
-        )
-        self.municipality = Municipality.objects.create(slug="malmo", name="Malmö", code="1280")
-
-        root = Page.get_first_root_node()
-        self.home = root.add_child(
-            instance=HomePage(title="Social Innovation Skåne", slug="hem", locale=self.sv)
-        )
-        site = Site.objects.get(is_default_site=True)
-        site.root_page = self.home
-        site.save()
-        Page.objects.filter(depth=2).exclude(pk=self.home.pk).delete()  # Wagtail's welcome page
-
-        self.news_index = self.home.add_child(instance=NewsIndexPage(title="Nyheter", slug="nyheter"))
-        self.article = self.news_index.add_child(
-            instance=NewsPage(
-                title="Skånsk samverkan för sociala innovationer",
-                slug="skansk-samverkan",
-                date=datetime.date(2015, 9, 1),
-                lead="Den 1 september gick startskottet för ett treårigt samverkansprojekt.",
-            )
-        )
-        self.article.tags.add("samverkan")
-        self.article.challenge_areas.add(self.challenge)
-        publish(self.article)
-        self.about = self.home.add_child(
-            instance=StandardPage(
-                title="Om programmet", slug="om", lead="Ett treårigt program.", show_in_menus=True
-            )
-        )
-        self.event_index = self.home.add_child(instance=EventIndexPage(title="Evenemang", slug="evenemang"))
-        start = timezone.now() + datetime.timedelta(days=10)
-        self.event = self.event_index.add_child(
-            instance=EventPage(
-                title="Idéverkstad i Malmö",
-                slug="ideverkstad",
-                start=start,
-                end=start + datetime.timedelta(hours=3),
-                place="Malmö stadsbibliotek",
-                municipality=self.municipality,
-                registration_url="https://example.org/anmalan",
-            )
-        )
-        self.resource_index = self.home.add_child(
-            instance=ResourceIndexPage(title="Resurser", slug="resurser")
-        )
-        self.resource = self.resource_index.add_child(
-            instance=ResourcePage(
-                title="Guide till sociala innovationer",
-                slug="guide",
-                resource_type="guide",
-                lead="Så tar du en idé till marknaden.",
-            )
-        )
-        self.pages_sv = [
-            self.home,
-            self.news_index,
-            self.article,
-            self.about,
-            self.event_index,
-            self.event,
-            self.resource_index,
-            self.resource,
-        ]
-        self.pages_en = [
-            translate(self.home, self.en, title="Social Innovation Skåne"),
-            translate(self.news_index, self.en, title="News", slug="news"),
-            translate(
-                self.article, self.en, title="Skåne joins forces for social innovation", slug="joining-forces"
-            ),
-            translate(self.about, self.en, title="About the programme", slug="about"),
-            translate(self.event_index, self.en, title="Events", slug="events"),
-            translate(self.event, self.en, title="Idea workshop in Malmö", slug="idea-workshop"),
-            translate(self.resource_index, self.en, title="Resources", slug="resources"),
-            translate(self.resource, self.en, title="A guide to social innovation", slug="guide"),
-        ]
-        (self.home_en, self.news_index_en, self.article_en, self.about_en, *_) = self.pages_en
-
-
 @pytest.fixture
 def site_tree(db) -> SiteTree:
     return SiteTree()
-
-
-def make_user(username: str, *groups: str, superuser: bool = False) -> User:
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.org", password="x", is_superuser=superuser
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 @pytest.fixture
@@ -215,6 +78,78 @@ def moderator(db) -> User:
 @pytest.fixture
 def admin_user(db) -> User:
     return make_user("admin", superuser=True)
+
+
+@pytest.fixture
+def groups(db):
+    return ensure_reviewer_groups()
+
+
+@pytest.fixture
+def screener(groups) -> User:
+    return make_user("screener", "Screening committee")
+
+
+@pytest.fixture
+def second_screener(groups) -> User:
+    return make_user("screener2", "Screening committee")
+
+
+@pytest.fixture
+def advisor(groups) -> User:
+    return make_user("advisor", "Advisors")
+
+
+@pytest.fixture
+def coordinator(groups) -> User:
+    return make_user("coordinator", "Pilot coordinators")
+
+
+@pytest.fixture
+def manager(groups) -> User:
+    return make_user("manager", "Programme managers")
+
+
+@pytest.fixture
+def cast(screener, second_screener, advisor, coordinator, manager):
+    return {
+        "screener": screener,
+        "second_screener": second_screener,
+        "advisor": advisor,
+        "coordinator": coordinator,
+        "manager": manager,
+    }
+
+
+@pytest.fixture
+def taxonomy(db):
+    area = ChallengeArea.objects.create(
+        slug="ungdomsarbetsloshet", name="Ungdomsarbetslöshet", name_en="Youth unemployment"
+    )
+    municipality = Municipality.objects.create(slug="malmo", name="Malmö", code="1280")
+    return area, municipality
+
+
+@pytest.fixture
+def intake(site_tree, groups):
+    """The submission page under both home pages: (Swedish page, English page)."""
+    page = site_tree.home.add_child(
+        instance=IdeaSubmissionPage(
+            title="Skicka in en idé", slug="skicka-in-en-ide", intro="<p>Berätta om din idé.</p>"
+        )
+    )
+    publish(page)
+    english = page.copy_for_translation(site_tree.en)
+    english.title, english.slug, english.intro = "Submit an idea", "submit-an-idea", "<p>Tell us.</p>"
+    english.save()
+    publish(english)
+    return page, english
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,12 @@
 """News goes through Wagtail's own moderation: an editor submits, a moderator decides."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Workflow, WorkflowState
 
 from cms.models import NewsPage
@@ -75,21 +80,16 @@ def test_a_moderator_rejects_and_the_article_stays_unpublished(client, editor, m
 
 
 def test_scheduled_publishing_waits_for_its_time(moderated_site):
-    import datetime
-    import time
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        page = moderated_site.news_index.add_child(
+            instance=NewsPage(title="Planerad nyhet", slug="planerad", live=False)
+        )
+        page.go_live_at = timezone.now() + datetime.timedelta(seconds=1)
+        page.save_revision().publish()
+        assert not Page.objects.get(pk=page.pk).live
+        call_command("publish_scheduled")
+        assert not Page.objects.get(pk=page.pk).live
 
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    page = moderated_site.news_index.add_child(
-        instance=NewsPage(title="Planerad nyhet", slug="planerad", live=False)
-    )
-    page.go_live_at = timezone.now() + datetime.timedelta(seconds=1)
-    page.save_revision().publish()
-    assert not Page.objects.get(pk=page.pk).live
-    call_command("publish_scheduled")
-    assert not Page.objects.get(pk=page.pk).live
-
-    time.sleep(1.2)
-    call_command("publish_scheduled")
-    assert Page.objects.get(pk=page.pk).live
+        clock.shift(datetime.timedelta(seconds=1.2))
+        call_command("publish_scheduled")
+        assert Page.objects.get(pk=page.pk).live

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.utils.html import escape
 from wagtail.images.models import Image
 
-from tests.conftest import publish
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.conftest import make_user
+from tests.helpers import make_user
 from tests.search.ideas import Pipeline
-from tests.workflows.conftest import groups, intake  # noqa: F401  (fixtures)
 from tests.workflows.test_browser_journey import log_in, submit_idea
 
 pytestmark = [

@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 from wagtail.users.models import UserProfile
 
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows.groups import MANAGERS, ensure_reviewer_groups
 
 pytestmark = [

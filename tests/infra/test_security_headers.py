@@ -8,7 +8,6 @@ from django.utils import translation
 
 from infra.security import ADMIN_HEADER, PERMISSIONS_POLICY, PUBLIC_HEADER
 from tests.search.ideas import Pipeline
-from tests.workflows.conftest import groups, intake  # noqa: F401  (fixtures)
 from tests.workflows.test_public_intake import form_data
 
 pytestmark = pytest.mark.django_db

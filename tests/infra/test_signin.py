@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.settings import base
 from fixtures.data.accounts import ACCOUNTS
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows.groups import MANAGERS, ensure_reviewer_groups
 
 pytestmark = pytest.mark.django_db

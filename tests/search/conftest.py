@@ -3,26 +3,16 @@ embedded (tantivy); the Elasticsearch backend on osmem-server (an in-memory imit
 OpenSearch API), on OpenSearch 2.19.6 (a real Lucene engine, see engines.py), and on a real
 Elasticsearch when ELASTICSEARCH_URL is set."""
 
-import os
-import secrets
-from importlib.metadata import version
-
 import pytest
 from osmem_server import OsmemServer
 
-from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
-from tests.conftest import SiteTree
+from tests.helpers import SiteTree
 
 from .corpus import CORPUS
-from .engines import OPENSEARCH_VERSION, ElasticsearchOnOpenSearch, opensearch_node  # noqa: F401
+from .engines import opensearch_node  # noqa: F401
 from .ideas import Pipeline
-
-OSMEM = f"osmem-server-{version('osmem-server')}"
-OPENSEARCH = f"opensearch-{OPENSEARCH_VERSION}"
-ELASTICSEARCH = "elasticsearch-at-ELASTICSEARCH_URL"
-SERVERS = [OSMEM, OPENSEARCH] + ([ELASTICSEARCH] if os.environ.get("ELASTICSEARCH_URL") else [])
-ENGINES = ["embedded", *SERVERS]
+from .servers import ENGINES, served
 
 
 @pytest.fixture(scope="session")
@@ -39,21 +29,6 @@ def backend(request, tmp_path):
         yield EmbeddedBackend(tmp_path / "index", lock_timeout=5)
     else:
         yield from served(request, request.param)
-
-
-def served(request, engine: str):
-    """The Elasticsearch backend on one of the SERVERS, under an alias of the test's own."""
-    if engine == OSMEM:
-        clone = request.getfixturevalue("osmem_clone")
-        yield ElasticsearchBackend(clone.url, index="sis-test", compat_headers=False)
-        return
-    alias = f"sis-test-{secrets.token_hex(4)}"
-    if engine == OPENSEARCH:
-        server = ElasticsearchOnOpenSearch(request.getfixturevalue("opensearch_node").url, index=alias)
-    else:
-        server = ElasticsearchBackend(os.environ["ELASTICSEARCH_URL"], index=alias)
-    yield server
-    server.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
 
 
 @pytest.fixture

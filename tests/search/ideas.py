@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 
 from cms.models import ChallengeArea, Municipality
-from tests.conftest import make_user
-from tests.workflows.conftest import Applicant, claim_and_decide, idea_fields
+from tests.helpers import make_user
+from tests.workflows.helpers import Applicant, claim_and_decide, idea_fields
 from workflows import actions
 from workflows.groups import ensure_reviewer_groups
 

@@ -9,9 +9,9 @@ from search.backends.base import SearchError, SearchUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.query import SearchQuery
 
-from .conftest import SERVERS, served
 from .corpus import CORPUS
 from .engines import ElasticsearchOnOpenSearch
+from .servers import SERVERS, served
 
 WORDS = [
     "Cyklar",

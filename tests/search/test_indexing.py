@@ -15,7 +15,7 @@ from search import indexing
 from search.backends import get_backend
 from search.documents import document_id
 from search.query import SearchQuery
-from tests.conftest import SiteTree, publish, translate
+from tests.helpers import SiteTree, publish, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,9 @@ from infra.models import OutboxMessage
 from search import indexing
 from search.backends import BACKENDS, get_backend
 from search.backends.base import SearchUnavailable
-from tests.conftest import SiteTree, publish
+from tests.helpers import SiteTree, publish
 
-from .conftest import OPENSEARCH, OSMEM
+from .servers import OPENSEARCH, OSMEM
 from .test_indexing import due_now, fresh, news, pending
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.models import StandardPage
 from search.backends import get_backend
-from tests.conftest import publish
+from tests.helpers import publish
 from themes.models import ThemeSettings
 
 from .test_views import synthetic

@@ -22,7 +22,6 @@ from django.template.loader import get_template
 from django.test import Client, override_settings
 
 from tests.cms.test_settings import GOOD_KEY, ROOT
-from tests.workflows.conftest import groups, intake, screener  # noqa: F401  (fixtures)
 
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 THREE_MEGABYTES = "x" * (3 * 1024 * 1024)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from workflows import actions, errors
 from workflows.models import ApplicantAnswer, AuditEvent, IdeaAttachment, StatusToken
 
-from .conftest import claim_and_decide, effects, open_nodes
+from .helpers import claim_and_decide, effects, open_nodes
 from .test_validators import PDF
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from cms.models import Municipality
 
-from .conftest import claim_and_decide
+from .helpers import claim_and_decide
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows import actions
 from workflows.models import ConflictOfInterest
 
-from .conftest import open_task
+from .helpers import open_task
 from .test_validators import PDF
 
 pytestmark = pytest.mark.django_db

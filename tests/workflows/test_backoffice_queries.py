@@ -14,7 +14,7 @@ from workflows import actions
 from workflows.flows import IdeaFlow
 from workflows.models import ConflictOfInterest, Idea, IdeaProcess, TaskDeadline
 
-from .conftest import claim_and_decide, open_task
+from .helpers import claim_and_decide, open_task
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from workflows.actions.decisions import weighted_score
 from workflows.models import AuditEvent, Criterion, Decision, Score, Stage, Status
 from workflows.queries import open_task_of
 
-from .conftest import claim_and_decide, effects, open_task
+from .helpers import claim_and_decide, effects, open_task
 from .test_validators import PDF
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from tests.themes.test_browser import audit
 from tests.themes.test_switching import set_theme
 from workflows.models import Idea, Stage, Status
 
-from .conftest import ORGANISATION_NUMBER
+from .helpers import ORGANISATION_NUMBER
 
 pytestmark = [
     pytest.mark.browser,

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from workflows import actions
 from workflows.models import Status
 
-from .conftest import claim_and_decide
+from .helpers import claim_and_decide
 from .test_public_status import FEEDBACK, link, url
 from .test_reviewing import RUBRIC
 from .test_validators import PDF

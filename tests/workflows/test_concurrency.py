@@ -19,7 +19,7 @@ from workflows import actions, errors
 from workflows.actions import decisions
 from workflows.models import AuditEntry, AuditEvent, Decision, Status
 
-from .conftest import open_nodes, open_task
+from .helpers import idea_fields, open_nodes, open_task
 
 pytestmark = [
     # serialized_rollback: the migrations' data (groups, permissions, root page) comes back
@@ -120,8 +120,6 @@ def test_two_reviewers_claiming_and_deciding_the_same_task_at_once(
 
 
 def test_ideas_submitted_at_once_get_different_reference_numbers(taxonomy, groups):
-    from .conftest import idea_fields
-
     outcomes = race(*[lambda: actions.submit_idea(**idea_fields(taxonomy)) for _ in range(4)])
 
     references = sorted(outcome[0].reference for outcome in outcomes)

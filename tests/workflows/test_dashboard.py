@@ -10,7 +10,7 @@ from django.utils import timezone
 from workflows import actions
 from workflows.models import TaskDeadline
 
-from .conftest import open_task
+from .helpers import open_task
 from .test_backoffice_screens import login
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from workflows import actions
 from workflows.digests import send_review_digests
 from workflows.models import DigestEntry, ReviewerPreferences
 
-from .conftest import effects, emails_to, open_task
+from .helpers import effects, emails_to, open_task
 
 pytestmark = pytest.mark.django_db
 

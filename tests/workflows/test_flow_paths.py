@@ -6,7 +6,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from workflows import actions, errors
 from workflows.models import AuditEvent, Decision, IdeaProcess, Stage, Status
 
-from .conftest import claim_and_decide, effects, emails_to, flow_nodes, open_nodes, open_task
+from .helpers import claim_and_decide, effects, emails_to, flow_nodes, open_nodes, open_task
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from infra.models import OutboxMessage
 from workflows import actions, errors
 from workflows.models import AuditEntry, AuditEvent, Idea, IdeaAttachment, StatusToken, TaskDeadline
 
-from .conftest import effects, idea_fields
+from .helpers import effects, idea_fields
 from .test_validators import PDF, png_bytes
 
 pytestmark = pytest.mark.django_db

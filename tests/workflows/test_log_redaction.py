@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from tests.conftest import LogLines
+from tests.helpers import LogLines
 
 pytestmark = pytest.mark.django_db
 

@@ -19,14 +19,14 @@ from wagtail.fields import StreamField
 
 from search.backends import get_backend
 from search.query import SearchQuery
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows import actions
 from workflows.deadlines import send_deadline_reminders
 from workflows.digests import send_review_digests
 from workflows.models import Idea, ReviewerPreferences, TaskDeadline
 from workflows.personal_data import INVENTORY, NOT_PERSONAL
 
-from .conftest import ORGANISATION_NUMBER, claim_and_decide, open_task
+from .helpers import ORGANISATION_NUMBER, claim_and_decide, open_task
 from .test_backoffice_screens import login
 from .test_validators import PDF
 

@@ -25,7 +25,7 @@ from workflows.models import (
 )
 from workflows.queries import open_task_of
 
-from .conftest import claim_and_decide
+from .helpers import claim_and_decide
 from .test_backoffice_screens import login, messages_of
 from .test_showcase import PERSONAL as SHOWCASE_PERSONAL
 from .test_validators import PDF

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from infra.models import OutboxMessage
 from workflows.models import Idea, IdeaAttachment, IdeaSubmissionPage
 
-from .conftest import ORGANISATION_NUMBER
+from .helpers import ORGANISATION_NUMBER
 from .test_validators import PDF, png_bytes
 
 pytestmark = pytest.mark.django_db

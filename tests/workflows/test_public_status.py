@@ -13,7 +13,7 @@ from django.utils import translation
 from workflows import actions
 from workflows.models import ApplicantAnswer, Idea, IdeaAttachment
 
-from .conftest import claim_and_decide, open_nodes
+from .helpers import claim_and_decide, open_nodes
 from .test_reviewing import RUBRIC
 from .test_validators import PDF, png_bytes
 

@@ -10,7 +10,7 @@ from workflows.groups import ensure_reviewer_groups
 from workflows.models import AuditEntry, Criterion, Decision, ImmutableError, StageSettings, TaskDeadline
 from workflows.queries import overdue, overdue_for_managers
 
-from .conftest import claim_and_decide, open_task
+from .helpers import claim_and_decide, effects, open_task
 
 pytestmark = pytest.mark.django_db
 
@@ -117,8 +117,6 @@ def test_overdue_tasks_are_reminded_once_a_day_and_managers_told_once(applicant,
     from workflows import actions
     from workflows.deadlines import send_deadline_reminders
 
-    from .conftest import effects
-
     deadline = TaskDeadline.objects.get(idea=applicant.idea)
     with effects() as found:
         assert send_deadline_reminders(deadline.due - datetime.timedelta(hours=1)) == (0, 0)
@@ -156,8 +154,6 @@ def test_a_reviewer_in_conflict_with_the_idea_is_not_reminded_of_its_overdue_tas
 ):
     from workflows import actions
     from workflows.deadlines import send_deadline_reminders
-
-    from .conftest import effects
 
     actions.declare_conflict(applicant.idea.pk, second_screener, "Min kusin.")
     deadline = TaskDeadline.objects.get(idea=applicant.idea)

@@ -7,7 +7,7 @@ from workflows import actions, errors
 from workflows.models import AuditEvent, ConflictOfInterest, Decision, Score, Stage
 from workflows.queries import inbox, queue, visible_scores
 
-from .conftest import claim_and_decide, effects, open_task
+from .helpers import claim_and_decide, effects, open_task
 
 pytestmark = pytest.mark.django_db
 

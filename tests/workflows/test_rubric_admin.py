@@ -1,5 +1,5 @@
-"""The managers' screens for the scoring rubric and the stage deadlines (Ideas → Scoring rubric,
-Ideas → Stage deadlines): who reaches them, what they change, what they refuse and why."""
+"""The managers' screen for the scoring rubric (Ideas → Scoring rubric): what it changes, what it
+refuses and why. Who reaches it is in test_rubric_admin_access.py."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from tests.conftest import make_user
 from workflows import actions
-from workflows.models import Criterion, StageSettings
+from workflows.models import Criterion
 
-from .conftest import open_task
+from .helpers import open_task
 from .test_backoffice_screens import login, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -48,81 +47,6 @@ def form_data(obj: Criterion, **changes) -> dict:
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value != ""}
-
-
-# --- who reaches the screens -------------------------------------------------------------------
-
-
-def outcome(response) -> str:
-    if response.status_code == 200:
-        return "ok"
-    if response.status_code == 302:
-        if response["Location"] == reverse("wagtailadmin_home"):
-            return "denied"
-        if response["Location"].startswith(reverse("wagtailadmin_login")):
-            return "login"
-    return f"{response.status_code} {response.get('Location', '')}"
-
-
-def screen_urls() -> dict[str, str]:
-    used = criterion("innovation")
-    stage = StageSettings.objects.get(stage="support")
-    return {
-        "rubric index": reverse("rubric:index"),
-        "new criterion": reverse("rubric:add"),
-        "edit criterion": reverse("rubric:edit", args=[used.pk]),
-        "delete criterion": reverse("rubric:delete", args=[used.pk]),
-        "criterion history": reverse("rubric:history", args=[used.pk]),
-        "deadlines index": reverse("stage_deadlines:index"),
-        "edit deadlines": reverse("stage_deadlines:edit", args=[stage.pk]),
-        "deadlines history": reverse("stage_deadlines:history", args=[stage.pk]),
-    }
-
-
-PERSONAS = {
-    "anonymous": "login",
-    "screener": "denied",
-    "advisor": "denied",
-    "coordinator": "denied",
-    "editor": "denied",
-    "manager": "ok",
-    "superuser": "ok",
-}
-
-
-@pytest.mark.parametrize(("persona", "expected"), PERSONAS.items())
-def test_permission_matrix(client, cast, editor, admin_user, persona, expected):
-    people = {**cast, "anonymous": None, "editor": editor, "superuser": admin_user}
-    if people[persona] is not None:
-        client.force_login(people[persona])
-    for name, url in screen_urls().items():
-        assert outcome(client.get(url)) == expected, name
-
-
-def test_a_reviewer_asking_by_script_gets_403(client, screener):
-    client.force_login(screener)
-    response = client.get(reverse("rubric:index"), headers={"x-requested-with": "XMLHttpRequest"})
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize("persona", ["manager", "superuser"])
-def test_no_one_adds_or_deletes_a_stages_deadlines(client, manager, admin_user, persona):
-    client.force_login({"manager": manager, "superuser": admin_user}[persona])
-    stage = StageSettings.objects.get(stage="pilot")
-    assert outcome(client.get(reverse("stage_deadlines:add"))) == "denied"
-    assert outcome(client.post(reverse("stage_deadlines:delete", args=[stage.pk]))) == "denied"
-    assert StageSettings.objects.filter(pk=stage.pk).exists()
-
-
-def test_the_screens_are_in_the_ideas_menu_of_managers_only(client, manager, screener):
-    for user, shown in [(manager, True), (screener, False)]:
-        client.force_login(user)
-        page = client.get(reverse("wagtailadmin_home")).text
-        assert (reverse("rubric:index") in page) is shown, user.username
-        assert (reverse("stage_deadlines:index") in page) is shown, user.username
-
-
-# --- the rubric ---------------------------------------------------------------------------------
 
 
 def test_a_manager_adds_edits_and_deactivates_a_criterion_and_each_change_is_logged(client, manager):
@@ -307,64 +231,3 @@ def test_an_unused_criterion_is_deleted_and_the_deletion_logged(client, manager)
     assert response.status_code == 302 and response["Location"] == reverse("rubric:index")
     assert not Criterion.objects.filter(pk=spare.pk).exists()
     assert log_actions(spare) == [("wagtail.delete", "manager")]
-
-
-# --- stage deadlines ----------------------------------------------------------------------------
-
-
-def test_a_manager_changes_a_stages_deadline_for_tasks_created_afterwards(client, manager, submit):
-    login(client, manager)
-    screening = StageSettings.objects.get(stage="screening")
-    edit_url = reverse("stage_deadlines:edit", args=[screening.pk])
-    page = client.get(edit_url).text
-    assert "a change applies to tasks created afterwards" in page
-    waiting = submit().idea.deadlines.get()
-
-    response = client.post(edit_url, {"deadline_days": "30", "overdue_notify_days": "3"})
-    assert response.status_code == 302
-    screening.refresh_from_db()
-    assert (screening.deadline_days, screening.overdue_notify_days) == (30, 3)
-    assert log_actions(screening) == [("wagtail.edit", "manager")]
-
-    later = submit(title="Cykelkök i Rosengård").idea.deadlines.get()
-    assert (later.due - later.task.created).days == 30
-    assert waiting.due == type(waiting).objects.get(pk=waiting.pk).due  # unchanged
-
-
-@pytest.mark.parametrize(
-    ("data", "field", "message"),
-    [
-        (
-            {"deadline_days": "0", "overdue_notify_days": "7"},
-            "deadline_days",
-            "Ensure this value is greater than or equal to 1.",
-        ),
-        (
-            {"deadline_days": "366", "overdue_notify_days": "7"},
-            "deadline_days",
-            "Ensure this value is less than or equal to 365.",
-        ),
-        (
-            {"deadline_days": "14", "overdue_notify_days": "400"},
-            "overdue_notify_days",
-            "Ensure this value is less than or equal to 365.",
-        ),
-        ({"deadline_days": "två", "overdue_notify_days": "7"}, "deadline_days", "Enter a whole number."),
-    ],
-)
-def test_days_outside_1_to_365_are_refused_with_a_message(client, manager, data, field, message):
-    login(client, manager)
-    market = StageSettings.objects.get(stage="market")
-    before = market.deadline_days, market.overdue_notify_days
-    response = client.post(reverse("stage_deadlines:edit", args=[market.pk]), data)
-    assert response.status_code == 200
-    assert errors_of(response, field) == [message]
-    market.refresh_from_db()
-    assert (market.deadline_days, market.overdue_notify_days) == before
-
-
-def test_a_new_manager_gets_the_screens_from_the_group_alone(client, groups):
-    boss = make_user("boss", "Programme managers")
-    client.force_login(boss)
-    assert client.get(reverse("rubric:add")).status_code == 200
-    assert client.get(reverse("stage_deadlines:index")).status_code == 200

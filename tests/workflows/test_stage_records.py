@@ -8,7 +8,7 @@ import pytest
 from workflows import actions, errors
 from workflows.models import AuditEvent, MarketOutcome, PilotPlan, SupportActivity
 
-from .conftest import claim_and_decide, effects
+from .helpers import claim_and_decide, effects
 
 pytestmark = pytest.mark.django_db
 

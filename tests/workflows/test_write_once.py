@@ -11,11 +11,11 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_user
+from tests.helpers import make_user
 from workflows import actions
 from workflows.models import AuditEntry, Decision, Idea
 
-from .conftest import claim_and_decide, open_task
+from .helpers import claim_and_decide, open_task
 from .test_backoffice_screens import login, messages_of
 
 on_postgresql = pytest.mark.skipif(

@@ -9,9 +9,8 @@ prefetch, and the paginator counts once. `tests/workflows/test_backoffice_querie
 counts at 10 and 1 000 ideas; `bench/ideas.py` times them at 100 000.
 """
 
-from django import forms
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +19,10 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms.models import ChallengeArea, Municipality
-
 from .. import queries
-from ..models import Idea, OrganisationType, Stage, Status, TaskDeadline
+from ..models import Idea, TaskDeadline
 from .access import require_backoffice, visible_ideas
+from .filters import IdeaFilter
 
 PER_PAGE = 50
 
@@ -109,52 +107,6 @@ class QueueView(TaskListView):
         return queries.queue(self.request.user)
 
 
-class IdeaFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=200,
-        help_text=_("Reference number, title or organisation."),
-    )
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("Any"))] + Stage.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + Status.choices)
-    challenge_area = forms.ModelChoiceField(
-        label=_("Challenge area"), required=False, queryset=ChallengeArea.objects.all(), empty_label=_("Any")
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"), required=False, queryset=Municipality.objects.all(), empty_label=_("Any")
-    )
-    organisation_type = forms.ChoiceField(
-        label=_("Organisation type"), required=False, choices=[("", _("Any"))] + OrganisationType.choices
-    )
-    submitted_from = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    submitted_to = forms.DateField(
-        label=_("Submitted to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset.none()
-        data = self.cleaned_data
-        if data["q"]:
-            text = data["q"].strip()
-            queryset = queryset.filter(
-                Q(reference__icontains=text) | Q(title__icontains=text) | Q(organisation_name__icontains=text)
-            )
-        for name in ("stage", "status", "organisation_type", "municipality"):
-            if data[name]:
-                queryset = queryset.filter(**{name: data[name]})
-        if data["challenge_area"]:
-            queryset = queryset.filter(challenge_areas=data["challenge_area"])
-        if data["submitted_from"]:
-            queryset = queryset.filter(created__date__gte=data["submitted_from"])
-        if data["submitted_to"]:
-            queryset = queryset.filter(created__date__lte=data["submitted_to"])
-        return queryset
-
-
 def ideas_with_open_task():
     """Ideas with their open reviewer task's due time and holder, as subqueries (no query per row)."""
     open_deadline = TaskDeadline.objects.filter(
@@ -177,11 +129,9 @@ def ideas_with_open_task():
 
 
 def filtered_ideas(request):
-    form = IdeaFilterForm(request.GET or None)
-    ideas = visible_ideas(request.user, ideas_with_open_task())
-    if form.is_bound:
-        ideas = form.filter(ideas)
-    return form, ideas
+    """The filters' form and the ideas it selects of those the user may see (none if it is invalid)."""
+    filters = IdeaFilter(request.GET or None, visible_ideas(request.user, ideas_with_open_task()))
+    return filters.form, filters.qs
 
 
 class IdeaIndexView(BackofficeView):

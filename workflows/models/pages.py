@@ -38,12 +38,12 @@ class IdeaSubmissionPage(RoutablePageMixin, Page):
 
     @path("")
     def form_view(self, request):
-        from ..public.views import intake
+        from ..public.intake import intake
 
         return intake(request, self)
 
     @path("receipt/")
     def receipt_view(self, request):
-        from ..public.views import receipt
+        from ..public.intake import receipt
 
         return receipt(request, self)

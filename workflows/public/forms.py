@@ -1,8 +1,5 @@
 """The applicant's forms: the idea, an answer to a request for information, withdrawal, showcase."""
 
-import os
-import secrets
-
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -13,70 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import ChallengeArea, Municipality
 
 from ..models import OrganisationType
-from ..validators import (
-    ALLOWED_ATTACHMENT_TYPES,
-    EXTENSION_TYPES,
-    attachment_max_bytes,
-    normalise_organisation_number,
-    sniff_attachment,
-)
-
-MAX_FILES = 5
-#: How long a rendered intake form may be posted (its one-time key is signed with a timestamp).
-FORM_KEY_MAX_AGE = 3 * 24 * 60 * 60
-FORM_KEY_SALT = "workflows.public.intake"
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Several files, each checked by content (`sniff_attachment`) before the action sees them.
-
-    A file whose name ends in an allowed type's extension must hold that type: `plan.pdf`
-    holding a PNG is refused. The action checks the content again.
-    """
-
-    widget = MultipleFileInput
-
-    def __init__(self, *, max_files=MAX_FILES, **kwargs):
-        self.max_files = max_files
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = [file for file in (data if isinstance(data, list | tuple) else [data]) if file]
-        if not files:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(files) > self.max_files:
-            raise ValidationError(
-                _("Attach at most %(count)s files."), code="too_many_files", params={"count": self.max_files}
-            )
-        problems = []
-        for file in files:
-            name = os.path.basename(getattr(file, "name", "") or "")
-            try:
-                super().clean(file, initial)
-                content_type = sniff_attachment(file)
-            except ValidationError as error:
-                problems.extend(f"{name}: {message}" for message in error.messages)
-                continue
-            named = EXTENSION_TYPES.get(os.path.splitext(name)[1].lower())
-            if named is not None and named != content_type:
-                problems.append(
-                    _("%(name)s: the file's name says %(named)s but its content is %(actual)s.")
-                    % {
-                        "name": name,
-                        "named": ALLOWED_ATTACHMENT_TYPES[named],
-                        "actual": ALLOWED_ATTACHMENT_TYPES[content_type],
-                    }
-                )
-        if problems:
-            raise ValidationError(problems, code="attachment")
-        return files
+from ..validators import normalise_organisation_number
+from .accessible_forms import AccessibleForm
+from .attachments import AttachmentsField, attachments_help
+from .form_keys import new_form_key, read_form_key
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -103,45 +40,6 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
                     )
         return super()._check_values(value)
-
-
-def attachments_help() -> str:
-    return _("Up to %(count)s files of at most %(megabytes)s MB each: %(types)s.") % {
-        "count": MAX_FILES,
-        "megabytes": attachment_max_bytes() // (1024 * 1024),
-        "types": ", ".join(ALLOWED_ATTACHMENT_TYPES.values()),
-    }
-
-
-def new_form_key() -> str:
-    return signing.TimestampSigner(salt=FORM_KEY_SALT).sign(secrets.token_urlsafe(18))
-
-
-class AccessibleForm(forms.Form):
-    """Marks required fields in text and lists every error with the id of the field to link to."""
-
-    required_css_class = "field--required"
-
-    def error_summary(self) -> list[dict]:
-        summary = [{"id": None, "message": message} for message in self.non_field_errors()]
-        for name, messages in self.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS or name not in self.fields:
-                continue
-            bound = self[name]
-            target = bound.id_for_label or f"{bound.auto_id}_0"
-            # A checkbox's label is a whole sentence: its message stands alone.
-            label = None if bound.widget_type == "checkbox" else bound.label
-            summary.extend({"id": target, "label": label, "message": message} for message in messages)
-        return summary
-
-    def add_action_errors(self, error) -> None:
-        """Put an InvalidInput's errors on the fields they name (`attachment_<n>` on the attachments)."""
-        if not error.errors:
-            self.add_error(None, error.message)
-        for key, messages in error.errors.items():
-            name = "attachments" if key.startswith("attachment_") else key
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
 
 
 class IdeaForm(AccessibleForm):
@@ -276,9 +174,7 @@ class IdeaForm(AccessibleForm):
 
     def clean_form_key(self):
         try:
-            return signing.TimestampSigner(salt=FORM_KEY_SALT).unsign(
-                self.cleaned_data["form_key"], max_age=FORM_KEY_MAX_AGE
-            )
+            return read_form_key(self.cleaned_data["form_key"])
         except signing.BadSignature as error:
             raise ValidationError(
                 _("This form has expired. Please check your answers and send it again."), code="form_key"

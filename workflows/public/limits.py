@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from ..validators import attachment_max_bytes
-from .forms import MAX_FILES
+from .attachments import MAX_FILES
 
 #: Room for the form's fields and the multipart framing around the files.
 FORM_OVERHEAD_BYTES = 1024 * 1024

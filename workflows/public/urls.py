@@ -7,15 +7,15 @@ taken for one of them.
 
 from django.urls import path
 
-from . import views
+from . import status
 
 app_name = "idea_status"
 
 urlpatterns = [
-    path("ideas/status/", views.status, name="status"),
-    path("ideas/status/answer/", views.answer, name="answer"),
-    path("ideas/status/withdraw/", views.withdraw, name="withdraw"),
-    path("ideas/status/showcase/", views.showcase, name="showcase"),
-    path("ideas/status/files/<int:attachment_id>/", views.attachment, name="attachment"),
-    path("ideas/status/<str:token>/", views.open_link, name="link"),
+    path("ideas/status/", status.status, name="status"),
+    path("ideas/status/answer/", status.answer, name="answer"),
+    path("ideas/status/withdraw/", status.withdraw, name="withdraw"),
+    path("ideas/status/showcase/", status.showcase, name="showcase"),
+    path("ideas/status/files/<int:attachment_id>/", status.attachment, name="attachment"),
+    path("ideas/status/<str:token>/", status.open_link, name="link"),
 ]

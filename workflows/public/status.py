@@ -1,7 +1,6 @@
-"""The applicant's pages. Each POST validates a form and calls one action; nothing else changes data.
+"""The applicant's status pages. Each POST validates a form and calls one action; nothing else changes data.
 
-Intake (served by `IdeaSubmissionPage`): the form, then a redirect to the receipt. Status: the
-e-mailed link (`/ideas/status/<token>/`, `/en/ideas/status/<token>/`) keeps its token in the
+The e-mailed link (`/ideas/status/<token>/`, `/en/ideas/status/<token>/`) keeps its token in the
 session and redirects to `/ideas/status/`, as Django's password-reset confirmation does, so the
 secret is in no address after the first request (proxies and servers log addresses). From
 there, all from the session: the idea as the applicant may see it, the answer to a request for
@@ -14,9 +13,7 @@ the reason.
 from functools import wraps
 
 from django.contrib import messages
-from django.core.cache import cache
-from django.http import FileResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,89 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import actions, errors
 from ..models import AttachmentSource, Decision, DecisionCode, Status, StatusToken
-from . import ratelimit
-from .forms import FORM_KEY_MAX_AGE, AnswerForm, IdeaForm, ShowcaseForm, WithdrawForm
-
-RECEIPT_SESSION_KEY = "workflows_receipt"
-
-
-# Intake
-
-
-def _claim_form_key(key: str) -> bool:
-    """Whether this rendering of the form was not sent before (a double click or a replay)."""
-    return cache.add(f"workflows:intake:key:{key}", "1", timeout=FORM_KEY_MAX_AGE)
-
-
-def _release_form_key(key: str) -> None:
-    cache.delete(f"workflows:intake:key:{key}")
-
-
-def _undo_claims(request, key: str) -> None:
-    """The submission was not stored: the form can be sent again, and it used no slot."""
-    _release_form_key(key)
-    ratelimit.give_back(request)
-
-
-def _to_receipt(request, page, reference: str | None):
-    if reference is not None or RECEIPT_SESSION_KEY not in request.session:
-        request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "reference": reference}
-    return HttpResponseRedirect(page.url + page.reverse_subpage("receipt_view"))
-
-
-def _rate_limited(request, page):
-    response = TemplateResponse(request, "workflows/rate_limited.html", {"page": page}, status=429)
-    response["Retry-After"] = str(ratelimit.retry_after())
-    return response
-
-
-def intake(request, page):
-    """GET: the form. POST: honeypot, limit, form, one-time key, a slot of the limit, `submit_idea`."""
-    if request.method == "POST":
-        if IdeaForm.honeypot_filled(request.POST):
-            # Looks like success and stores nothing; it costs no slot, which would be shared
-            # by everyone behind the same address.
-            return _to_receipt(request, page, None)
-        if ratelimit.exceeded(request):
-            return _rate_limited(request, page)
-        form = IdeaForm(request.POST, request.FILES)
-        if form.is_valid():
-            key = form.cleaned_data["form_key"]
-            if not _claim_form_key(key):
-                return _to_receipt(request, page, None)  # sent twice: the first one counts
-            if not ratelimit.take(request):
-                _release_form_key(key)
-                return _rate_limited(request, page)
-            try:
-                idea, _secret = actions.submit_idea(language=page.submission_language, **form.idea_fields())
-            except errors.InvalidInput as error:
-                _undo_claims(request, key)
-                form.add_action_errors(error)
-            except BaseException:
-                _undo_claims(request, key)
-                raise
-            else:
-                return _to_receipt(request, page, idea.reference)
-    elif request.method in ("GET", "HEAD"):
-        form = IdeaForm()
-    else:
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    return page.render(request, context_overrides={"form": form, "error_summary": form.error_summary()})
-
-
-def receipt(request, page):
-    """The receipt after a submission; without one in the session, back to the form."""
-    sent = request.session.get(RECEIPT_SESSION_KEY)
-    if not sent or sent.get("page") != page.pk:
-        return redirect(page.url)
-    response = page.render(
-        request, template="workflows/idea_submission_receipt.html", context_overrides={"receipt": sent}
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# Status
+from .forms import AnswerForm, ShowcaseForm, WithdrawForm
 
 #: The token of the status link last opened in this browser.
 STATUS_SESSION_KEY = "workflows_status_token"

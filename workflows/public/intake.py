@@ -1,0 +1,79 @@
+"""The intake page's views, served by `IdeaSubmissionPage`: the form, then a redirect to the receipt.
+
+The POST validates the form and calls one action, `submit_idea`; nothing else changes data.
+"""
+
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from .. import actions, errors
+from . import ratelimit
+from .form_keys import claim_form_key, release_form_key
+from .forms import IdeaForm
+
+RECEIPT_SESSION_KEY = "workflows_receipt"
+
+
+def _undo_claims(request, key: str) -> None:
+    """The submission was not stored: the form can be sent again, and it used no slot."""
+    release_form_key(key)
+    ratelimit.give_back(request)
+
+
+def _to_receipt(request, page, reference: str | None):
+    if reference is not None or RECEIPT_SESSION_KEY not in request.session:
+        request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "reference": reference}
+    return HttpResponseRedirect(page.url + page.reverse_subpage("receipt_view"))
+
+
+def _rate_limited(request, page):
+    response = TemplateResponse(request, "workflows/rate_limited.html", {"page": page}, status=429)
+    response["Retry-After"] = str(ratelimit.retry_after())
+    return response
+
+
+def intake(request, page):
+    """GET: the form. POST: honeypot, limit, form, one-time key, a slot of the limit, `submit_idea`."""
+    if request.method == "POST":
+        if IdeaForm.honeypot_filled(request.POST):
+            # Looks like success and stores nothing; it costs no slot, which would be shared
+            # by everyone behind the same address.
+            return _to_receipt(request, page, None)
+        if ratelimit.exceeded(request):
+            return _rate_limited(request, page)
+        form = IdeaForm(request.POST, request.FILES)
+        if form.is_valid():
+            key = form.cleaned_data["form_key"]
+            if not claim_form_key(key):
+                return _to_receipt(request, page, None)  # sent twice: the first one counts
+            if not ratelimit.take(request):
+                release_form_key(key)
+                return _rate_limited(request, page)
+            try:
+                idea, _secret = actions.submit_idea(language=page.submission_language, **form.idea_fields())
+            except errors.InvalidInput as error:
+                _undo_claims(request, key)
+                form.add_action_errors(error)
+            except BaseException:
+                _undo_claims(request, key)
+                raise
+            else:
+                return _to_receipt(request, page, idea.reference)
+    elif request.method in ("GET", "HEAD"):
+        form = IdeaForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    return page.render(request, context_overrides={"form": form, "error_summary": form.error_summary()})
+
+
+def receipt(request, page):
+    """The receipt after a submission; without one in the session, back to the form."""
+    sent = request.session.get(RECEIPT_SESSION_KEY)
+    if not sent or sent.get("page") != page.pk:
+        return redirect(page.url)
+    response = page.render(
+        request, template="workflows/idea_submission_receipt.html", context_overrides={"receipt": sent}
+    )
+    response["Cache-Control"] = "no-store"
+    return response

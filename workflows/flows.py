@@ -131,14 +131,3 @@ class IdeaFlow(flow.Flow):
     def start_idea(self, activation, idea):
         activation.process.artifact = idea
         return activation.process
-
-
-#: Flow node name -> the idea's stage while that task is open.
-STAGE_OF_TASK = {
-    "screen": "screening",
-    "on_hold": "screening",
-    "awaiting_applicant": "screening",
-    "support": "support",
-    "pilot": "pilot",
-    "market": "market",
-}

@@ -190,10 +190,10 @@ def test_every_reviewer_task_has_a_title_a_group_permission_and_the_real_lock():
     from viewflow.workflow.lock import select_for_update_lock
 
     from workflows.flows import IdeaFlow
-    from workflows.groups import GROUP_OF_TASK
+    from workflows.pipeline import TASKS
 
     assert IdeaFlow.lock_impl is select_for_update_lock
-    for name in GROUP_OF_TASK:
+    for name in TASKS:
         node = getattr(IdeaFlow, name)
         assert node.task_title and node._owner_permission.startswith("workflows.")
         assert node._owner is None  # never pre-assigned: tasks land in the group's queue

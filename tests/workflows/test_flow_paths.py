@@ -199,6 +199,16 @@ def test_every_reviewer_task_has_a_title_a_group_permission_and_the_real_lock():
         assert node._owner is None  # never pre-assigned: tasks land in the group's queue
 
 
+def test_the_gateway_after_each_reviewer_task_has_a_case_for_each_of_its_decisions_in_order():
+    from workflows.flows import IdeaFlow
+    from workflows.pipeline import TASKS
+
+    for name, task in TASKS.items():
+        gateway = getattr(IdeaFlow, name)._next
+        cases = [condition.__name__ for _, condition in gateway._activate_next]
+        assert cases == [f"decided_{decision}" for decision in task.decisions]
+
+
 def test_the_flow_draws_as_a_diagram_with_every_stage():
     from django.utils import translation
     from viewflow.workflow import chart

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import actions, errors
-from ..models import AttachmentSource, Decision, DecisionCode, Status, StatusToken
+from ..models import AttachmentSource, Decision, DecisionCode, Stage, Status, StatusToken
 from . import ratelimit
 from .forms import FORM_KEY_MAX_AGE, AnswerForm, IdeaForm, ShowcaseForm, WithdrawForm
 
@@ -172,7 +172,7 @@ def status_sentence(idea) -> str:
     """Where the idea stands, in plain words."""
     stage = idea.get_stage_display().lower()
     if idea.status == Status.ACTIVE:
-        if idea.stage == "submitted":
+        if idea.stage == Stage.SUBMITTED:
             return _("We have received your idea and will start reviewing it soon.")
         return _("Your idea is in the %(stage)s stage and is being worked on.") % {"stage": stage}
     return {

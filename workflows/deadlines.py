@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from infra import outbox
 
-from .groups import GROUP_OF_TASK, MANAGERS
+from .groups import MANAGERS
 from .models import TaskDeadline
 from .notifications import admin_idea_url, may_be_told, members, render_email
+from .pipeline import TASKS
 from .queries import overdue, overdue_for_managers
 
 REMIND_EVERY = datetime.timedelta(hours=23)
@@ -59,7 +60,7 @@ def send_deadline_reminders(now: datetime.datetime | None = None) -> tuple[int, 
             task = deadline.task
             holder = get_user_model().objects.filter(pk=task.owner_id)  # none while unclaimed
             addresses = _addresses(deadline, holder) or _addresses(
-                deadline, members(GROUP_OF_TASK[task.flow_task.name])
+                deadline, members(TASKS[task.flow_task.name].group)
             )
             reminders += _send(addresses, "task_overdue", deadline, now)
     for deadline in overdue_for_managers(now):

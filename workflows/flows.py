@@ -12,8 +12,10 @@ withdrawal (any stage): the process is cancelled (workflows.actions.withdraw_ide
 The flow holds no business rules. Each View task goes to a group's queue through its task
 permission (tasks are never pre-assigned: a reviewer claims one); the actions in
 `workflows.actions` write a Decision and complete the task, and each gateway only reads the
-decision made on the task before it. Deadlines per stage are `StageSettings.deadline_days`,
-stored per task in `TaskDeadline` by the actions when a task opens.
+decision made on the task before it. What each reviewer task means to the idea (its stage, its
+group, its decisions and where they leave the idea) is declared in `workflows.pipeline`.
+Deadlines per stage are `StageSettings.deadline_days`, stored per task in `TaskDeadline` by the
+actions when a task opens.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -131,14 +133,3 @@ class IdeaFlow(flow.Flow):
     def start_idea(self, activation, idea):
         activation.process.artifact = idea
         return activation.process
-
-
-#: Flow node name -> the idea's stage while that task is open.
-STAGE_OF_TASK = {
-    "screen": "screening",
-    "on_hold": "screening",
-    "awaiting_applicant": "screening",
-    "support": "support",
-    "pilot": "pilot",
-    "market": "market",
-}

@@ -1,8 +1,9 @@
 """The reviewing groups and their permissions; `ensure_reviewer_groups()` is idempotent.
 
 Each View task of `IdeaFlow` requires one task permission; the group holding it sees the
-task in its queue. Viewflow shows a reviewer no task at all without the process model's
-`view` permission, so every reviewing group gets `workflows.view_ideaprocess` too.
+task in its queue (`pipeline.TASKS` names each task's group). Viewflow shows a reviewer no
+task at all without the process model's `view` permission, so every reviewing group gets
+`workflows.view_ideaprocess` too.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -11,17 +12,6 @@ SCREENING = "Screening committee"
 ADVISORS = "Advisors"
 PILOT_COORDINATORS = "Pilot coordinators"
 MANAGERS = "Programme managers"
-
-#: Flow node name -> the group whose queue the task lands in (its members are notified).
-GROUP_OF_TASK = {
-    "screen": SCREENING,
-    "on_hold": SCREENING,
-    "support": ADVISORS,
-    "pilot": PILOT_COORDINATORS,
-    "market": PILOT_COORDINATORS,
-}
-#: The groups told of new tasks (each member chooses: an e-mail per task, or a daily digest).
-REVIEWING_GROUPS = frozenset(GROUP_OF_TASK.values())
 
 _REVIEWER = ["wagtailadmin.access_admin", "workflows.view_ideaprocess", "workflows.view_idea"]
 GROUP_PERMISSIONS = {

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from infra import outbox
@@ -44,16 +45,14 @@ def status_url(secret: str, language: str | None = None) -> str:
     The status page is mounted by `workflows.public.urls` inside `i18n_patterns`: Swedish
     without a prefix, English under `/en/`.
     """
-    from django.urls import reverse
-
     with translation.override(language or settings.LANGUAGE_CODE):
         path = reverse("idea_status:link", kwargs={"token": secret})
     return absolute(path)
 
 
 def admin_idea_url(idea: Idea) -> str:
-    """Where reviewers open the idea in the Wagtail admin (part 2 mounts it)."""
-    return absolute(f"/admin/ideas/{idea.pk}/")
+    """Where reviewers open the idea in the Wagtail admin."""
+    return absolute(reverse("ideas:detail", args=[idea.pk]))
 
 
 def render_email(name: str, language: str, context: dict) -> tuple[str, str, str]:

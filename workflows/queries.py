@@ -1,8 +1,8 @@
-"""Read-side helpers for the back office (part 2): inbox, queue, scores, deadlines.
+"""Read-side helpers for the back office: inbox, queue, the idea's open task, scores, deadlines.
 
 Each returns a queryset with a fixed number of queries whatever the data size. Tasks are
-filtered on `Task.flow_task` (the IdeaFlow nodes), not on `process.flow_class`, which scans
-every process (see FACTS.md, "Viewflow's inbox and queue").
+filtered on `Task.flow_task` (the IdeaFlow nodes), not on `process.flow_class` as Viewflow's
+own inbox and queue do: that join scans every process.
 """
 
 import datetime
@@ -14,12 +14,11 @@ from viewflow.workflow.status import STATUS
 
 from .flows import IdeaFlow
 from .models import ConflictOfInterest, Idea, Score, StageSettings, TaskDeadline
-
-REVIEWER_NODES = ("screen", "on_hold", "support", "pilot", "market")
+from .pipeline import OPEN_STATUSES, TASKS
 
 
 def _nodes():
-    return [getattr(IdeaFlow, name) for name in REVIEWER_NODES]
+    return [getattr(IdeaFlow, name) for name in TASKS]
 
 
 def _with_idea(queryset):
@@ -51,9 +50,7 @@ def queue(user):
 def open_task_of(idea: Idea) -> Task | None:
     """The idea's open reviewer task, if any."""
     return (
-        Task.objects.filter(
-            process_id=idea.process_id, flow_task__in=_nodes(), status__in=[STATUS.NEW, STATUS.ASSIGNED]
-        )
+        Task.objects.filter(process_id=idea.process_id, flow_task__in=_nodes(), status__in=OPEN_STATUSES)
         .order_by("-pk")
         .first()
     )
@@ -74,7 +71,7 @@ def overdue(now=None):
     """Deadlines of open reviewer tasks that have passed, oldest first (for the daily reminder job)."""
     now = now or timezone.now()
     return (
-        TaskDeadline.objects.filter(due__lt=now, task__status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        TaskDeadline.objects.filter(due__lt=now, task__status__in=OPEN_STATUSES)
         .select_related("task", "idea")
         .order_by("due")
     )

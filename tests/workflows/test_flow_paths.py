@@ -190,13 +190,23 @@ def test_every_reviewer_task_has_a_title_a_group_permission_and_the_real_lock():
     from viewflow.workflow.lock import select_for_update_lock
 
     from workflows.flows import IdeaFlow
-    from workflows.groups import GROUP_OF_TASK
+    from workflows.pipeline import TASKS
 
     assert IdeaFlow.lock_impl is select_for_update_lock
-    for name in GROUP_OF_TASK:
+    for name in TASKS:
         node = getattr(IdeaFlow, name)
         assert node.task_title and node._owner_permission.startswith("workflows.")
         assert node._owner is None  # never pre-assigned: tasks land in the group's queue
+
+
+def test_the_gateway_after_each_reviewer_task_has_a_case_for_each_of_its_decisions_in_order():
+    from workflows.flows import IdeaFlow
+    from workflows.pipeline import TASKS
+
+    for name, task in TASKS.items():
+        gateway = getattr(IdeaFlow, name)._next
+        cases = [condition.__name__ for _, condition in gateway._activate_next]
+        assert cases == [f"decided_{decision}" for decision in task.decisions]
 
 
 def test_the_flow_draws_as_a_diagram_with_every_stage():

@@ -10,8 +10,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .. import errors
-from ..flows import STAGE_OF_TASK, IdeaFlow
-from ..groups import GROUP_OF_TASK
+from ..flows import IdeaFlow
 from ..models import (
     AuditEntry,
     ConflictOfInterest,
@@ -23,8 +22,7 @@ from ..models import (
     TaskDeadline,
 )
 from ..notifications import email_group_new_task
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+from ..pipeline import OPEN_STATUSES, TASKS
 
 
 @contextmanager
@@ -91,7 +89,7 @@ def require_not_finished(idea: Idea) -> None:
 
 
 def require_open_human_task(task: Task) -> None:
-    if task.status not in OPEN or task.flow_task_type != "HUMAN":
+    if task.status not in OPEN_STATUSES or task.flow_task_type != "HUMAN":
         raise errors.TaskNotOpen()
 
 
@@ -117,7 +115,7 @@ def require_assigned_to(task: Task, user) -> None:
 
 
 def open_tasks(idea: Idea):
-    return Task.objects.filter(process_id=idea.process_id, status__in=OPEN)
+    return Task.objects.filter(process_id=idea.process_id, status__in=OPEN_STATUSES)
 
 
 def withdraw(idea: Idea) -> list[int]:
@@ -129,10 +127,6 @@ def withdraw(idea: Idea) -> list[int]:
     IdeaFlow.instance.cancel(IdeaProcess.objects.get(pk=idea.process_id))
     idea.status = Status.WITHDRAWN
     return cancelled
-
-
-def open_human_task(idea: Idea) -> Task | None:
-    return open_tasks(idea).filter(flow_task_type="HUMAN").order_by("-pk").first()
 
 
 def complete_view_task(task: Task) -> None:
@@ -155,12 +149,12 @@ def route_new_tasks(idea: Idea, *, now: datetime.datetime | None = None) -> list
         .order_by("pk")
     )
     for task in fresh:
-        stage = STAGE_OF_TASK[task.flow_task.name]
+        reviewer_task = TASKS[task.flow_task.name]
         TaskDeadline.objects.create(
             task=task,
             idea=idea,
-            stage=stage,
-            due=task.created + datetime.timedelta(days=StageSettings.deadline_days_for(stage)),
+            stage=reviewer_task.stage,
+            due=task.created + datetime.timedelta(days=StageSettings.deadline_days_for(reviewer_task.stage)),
         )
-        email_group_new_task(idea, GROUP_OF_TASK[task.flow_task.name], task)
+        email_group_new_task(idea, reviewer_task.group, task)
     return fresh

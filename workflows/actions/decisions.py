@@ -4,25 +4,15 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from .. import errors
-from ..flows import STAGE_OF_TASK
-from ..models import (
-    DECISIONS_BY_TASK,
-    EXITS,
-    AuditEvent,
-    Criterion,
-    Decision,
-    DecisionCode,
-    Score,
-    Stage,
-    Status,
-)
+from ..models import AuditEvent, Criterion, Decision, DecisionCode, Score
 from ..notifications import email_applicant
+from ..pipeline import EXITS, TASKS, decisions_of
+from ..queries import open_task_of
 from ._base import (
     audit,
     complete_view_task,
     locked_idea,
     locked_task,
-    open_human_task,
     require_assigned_to,
     require_may_work_on,
     require_no_conflict,
@@ -30,25 +20,6 @@ from ._base import (
     route_new_tasks,
 )
 from ._index import enqueue_index
-
-#: (task, decision) -> (the idea's new stage or None to keep it, its new status).
-OUTCOMES = {
-    ("screen", DecisionCode.ADVANCE): (Stage.SUPPORT, Status.ACTIVE),
-    ("screen", DecisionCode.REQUEST_INFORMATION): (None, Status.AWAITING_APPLICANT),
-    ("screen", DecisionCode.HOLD): (None, Status.ON_HOLD),
-    ("screen", DecisionCode.REJECT): (None, Status.REJECTED),
-    ("on_hold", DecisionCode.RESUME): (None, Status.ACTIVE),
-    ("on_hold", DecisionCode.REJECT): (None, Status.REJECTED),
-    ("support", DecisionCode.ADVANCE): (Stage.PILOT, Status.ACTIVE),
-    ("support", DecisionCode.CONTINUE): (None, Status.ACTIVE),
-    ("support", DecisionCode.EXIT): (None, Status.CLOSED),
-    ("pilot", DecisionCode.MARKET): (Stage.MARKET, Status.ACTIVE),
-    ("pilot", DecisionCode.EXTEND): (None, Status.ACTIVE),
-    ("pilot", DecisionCode.EXIT): (None, Status.CLOSED),
-    ("market", DecisionCode.GRADUATE): (Stage.GRADUATED, Status.GRADUATED),
-    ("market", DecisionCode.CLOSE): (None, Status.CLOSED),
-}
-assert set(OUTCOMES) == {(task, code) for task, codes in DECISIONS_BY_TASK.items() for code in codes}
 
 
 def decide(
@@ -67,8 +38,9 @@ def decide(
         require_assigned_to(task, user)
         require_no_conflict(idea, user)
         task_name = task.flow_task.name
-        if code not in DECISIONS_BY_TASK.get(task_name, ()):
+        if code not in decisions_of(task_name):
             raise errors.InvalidDecision()
+        reviewer_task = TASKS[task_name]
         if code in EXITS and not reason.strip():
             raise errors.InvalidInput(errors={"reason": [_("Give a reason for this decision.")]})
         old = {"stage": idea.stage, "status": idea.status}
@@ -77,7 +49,7 @@ def decide(
                 idea=idea,
                 task=task,
                 task_name=task_name,
-                stage=STAGE_OF_TASK[task_name],
+                stage=reviewer_task.stage,
                 code=code,
                 decided_by=user,
                 reason=reason.strip(),
@@ -88,9 +60,7 @@ def decide(
             raise errors.TaskNotOpen() from error
         complete_view_task(task)
 
-        new_stage, new_status = OUTCOMES[(task_name, code)]
-        idea.stage = new_stage or max(idea.stage, STAGE_OF_TASK[task_name], key=_stage_order)
-        idea.status = new_status
+        idea.stage, idea.status = reviewer_task.after(code, idea.stage)
         idea.save(update_fields=["stage", "status", "updated"])
         audit(
             idea,
@@ -107,10 +77,6 @@ def decide(
         return decision
 
 
-def _stage_order(stage: str) -> int:
-    return list(Stage.values).index(stage)
-
-
 def score_idea(idea_id: int, user, scores: dict[str, int]):
     """Submit `user`'s scores of the idea on every criterion of the current stage's rubric.
 
@@ -119,12 +85,12 @@ def score_idea(idea_id: int, user, scores: dict[str, int]):
     """
     with locked_idea(idea_id) as idea:
         require_not_finished(idea)
-        task = open_human_task(idea)
+        task = open_task_of(idea)
         if task is None:
             raise errors.TaskNotOpen()
         require_may_work_on(user, task)
         require_no_conflict(idea, user)
-        stage = STAGE_OF_TASK[task.flow_task.name]
+        stage = TASKS[task.flow_task.name].stage
         if Score.objects.filter(idea=idea, stage=stage, reviewer=user).exists():
             raise errors.AlreadyScored()
         rubric = {

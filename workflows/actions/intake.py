@@ -9,10 +9,11 @@ from .. import errors
 from ..flows import IdeaFlow
 from ..models import AttachmentSource, AuditEvent, Idea, IdeaAttachment, ReferenceSerial, StatusToken
 from ..notifications import email_applicant, status_url
+from ..storage import private_storage
 from ..validators import attachment_name, sniff_attachment
 from ._base import audit, route_new_tasks
 
-#: The fields `submit_idea` takes, as the intake form (part 2) names them.
+#: The fields `submit_idea` takes, as the public intake form names them.
 IDEA_FIELDS = (
     "title",
     "summary",
@@ -65,8 +66,6 @@ def store_attachments(idea: Idea, checked, source: str, answer=None, stored: lis
 
 
 def delete_stored(names: list[str]) -> None:
-    from ..storage import private_storage
-
     for name in names:
         private_storage().delete(name)
 

@@ -3,9 +3,10 @@
 from django.utils import timezone
 
 from .. import errors
-from ..groups import GROUP_OF_TASK, is_manager
+from ..groups import is_manager
 from ..models import AuditEvent, ConflictOfInterest, Stage
 from ..notifications import email_group_new_task
+from ..pipeline import TASKS
 from ._base import (
     audit,
     locked_idea,
@@ -112,5 +113,5 @@ def declare_conflict(idea_id: int, user, reason: str = ""):
             new={"conflict": conflict.pk, "returned_tasks": [task.pk for task in returned]},
         )
         for task in returned:
-            email_group_new_task(idea, GROUP_OF_TASK[task.flow_task.name], task)
+            email_group_new_task(idea, TASKS[task.flow_task.name].group, task)
         return conflict

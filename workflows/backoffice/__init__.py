@@ -1,1 +1,1 @@
-"""The back office: reviewers' inbox, queues and task screens inside the Wagtail admin (part 2)."""
+"""The back office: reviewers' inbox, queues and task screens inside the Wagtail admin."""

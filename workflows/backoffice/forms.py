@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import Partner
 
-from ..groups import GROUP_OF_TASK
-from ..models import DECISIONS_BY_TASK, ActivityType, DecisionCode, OutcomeType
+from ..models import ActivityType, DecisionCode, OutcomeType
+from ..pipeline import TASKS, decisions_of
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SCALE_CHOICES = [(value, str(value)) for value in range(1, 6)]
@@ -26,7 +26,7 @@ class ReassignForm(TaskForm):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = (
             get_user_model()
-            .objects.filter(is_active=True, groups__name=GROUP_OF_TASK[task_name])
+            .objects.filter(is_active=True, groups__name=TASKS[task_name].group)
             .order_by("username")
             .distinct()
         )
@@ -83,9 +83,7 @@ class DecisionForm(TaskForm):
 
     def __init__(self, *args, task_name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = [
-            (code, DecisionCode(code).label) for code in DECISIONS_BY_TASK.get(task_name, ())
-        ]
+        self.fields["code"].choices = [(code, DecisionCode(code).label) for code in decisions_of(task_name)]
 
 
 class SupportActivityForm(forms.Form):

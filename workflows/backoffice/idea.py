@@ -11,7 +11,6 @@ from infra.models import OutboxMessage
 from .. import queries
 from ..actions._base import may_work_on
 from ..actions.privacy import applicant_ideas
-from ..flows import STAGE_OF_TASK
 from ..groups import is_manager
 from ..models import (
     ApplicantAnswer,
@@ -27,6 +26,7 @@ from ..models import (
     Stage,
     TaskDeadline,
 )
+from ..pipeline import TASKS
 from . import forms
 from .access import idea_for
 from .lists import BackofficeView
@@ -162,7 +162,7 @@ class IdeaDetailView(BackofficeView):
             offer("release", lambda: forms.TaskForm(initial=initial))
         if context["is_manager"]:
             offer("reassign", lambda: forms.ReassignForm(initial=initial, task_name=task_name))
-        stage = STAGE_OF_TASK[task_name]
+        stage = TASKS[task_name].stage
         if may_work_on(user, task) and not context["in_conflict"]:
             already = Score.objects.filter(idea=idea, stage=stage, reviewer=user).exists()
             criteria = Criterion.objects.filter(stage=stage, active=True)

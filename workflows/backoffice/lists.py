@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import queries
 from ..models import Idea, TaskDeadline
+from ..pipeline import OPEN_STATUSES
 from .access import require_backoffice, visible_ideas
 from .filters import IdeaFilter
 
@@ -109,13 +109,13 @@ class QueueView(TaskListView):
 
 def ideas_with_open_task():
     """Ideas with their open reviewer task's due time and holder, as subqueries (no query per row)."""
-    open_deadline = TaskDeadline.objects.filter(
-        idea=OuterRef("pk"), task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
-    ).order_by("-task_id")
+    open_deadline = TaskDeadline.objects.filter(idea=OuterRef("pk"), task__status__in=OPEN_STATUSES).order_by(
+        "-task_id"
+    )
     open_task = Task.objects.filter(
         process_id=OuterRef("process_id"),
         flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        status__in=OPEN_STATUSES,
     ).order_by("-pk")
     return (
         Idea.objects.select_related("municipality")

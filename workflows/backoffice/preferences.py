@@ -1,6 +1,6 @@
 """The reviewer's own choice of task e-mails, a panel on the admin's account page (Notifications tab).
 
-Shown to members of the groups whose queues receive tasks (`workflows.groups.REVIEWING_GROUPS`);
+Shown to members of the groups whose queues receive tasks (`workflows.pipeline.REVIEWING_GROUPS`);
 saving the account page writes their `ReviewerPreferences` row (none until they first save).
 """
 
@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
-from ..groups import REVIEWING_GROUPS
 from ..models import ReviewerPreferences
+from ..pipeline import REVIEWING_GROUPS
 
 
 class ReviewerPreferencesForm(forms.ModelForm):

@@ -23,7 +23,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models import REVIEW_STAGES, Criterion, Score, StageSettings
+from ..models import Criterion, Score, StageSettings
+from ..pipeline import REVIEW_STAGES
 
 
 def criterion_delete_refusal(criterion: Criterion) -> str | None:

@@ -17,6 +17,9 @@ from viewflow.workflow.models import Task
 from wagtail.admin import messages
 
 from .. import actions, errors
+from ..models import Criterion
+from ..pipeline import TASKS
+from ..queries import open_task_of
 from . import forms
 from .access import idea_for
 from .idea import IdeaDetailView, idea_url
@@ -121,12 +124,8 @@ class ScoreView(TaskActionView):
     form_class = forms.ScoreForm
 
     def get_form(self, data):
-        from ..flows import STAGE_OF_TASK
-        from ..models import Criterion
-        from ..queries import open_task_of
-
         task = open_task_of(self.idea)
-        stage = STAGE_OF_TASK[task.flow_task.name] if task is not None else self.idea.stage
+        stage = TASKS[task.flow_task.name].stage if task is not None else self.idea.stage
         return forms.ScoreForm(data, criteria=Criterion.objects.filter(stage=stage, active=True))
 
     def act(self, idea, form):

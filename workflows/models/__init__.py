@@ -17,8 +17,6 @@ from .ideas import (
 from .pages import IdeaSubmissionPage
 from .process import IdeaProcess
 from .reviews import (
-    DECISIONS_BY_TASK,
-    EXITS,
     ConflictOfInterest,
     Criterion,
     Decision,
@@ -27,7 +25,6 @@ from .reviews import (
     Score,
 )
 from .stages import (
-    REVIEW_STAGES,
     ActivityType,
     MarketOutcome,
     OutcomeType,
@@ -39,9 +36,6 @@ from .stages import (
 
 __all__ = [
     "AUDIT_KINDS",
-    "DECISIONS_BY_TASK",
-    "EXITS",
-    "REVIEW_STAGES",
     "ActivityType",
     "ApplicantAnswer",
     "AttachmentSource",

@@ -144,23 +144,6 @@ class DecisionCode(models.TextChoices):
     CLOSE = "close", _("Close")
 
 
-#: The decisions each task (flow node name) offers, in the order screens show them.
-DECISIONS_BY_TASK: dict[str, tuple[str, ...]] = {
-    "screen": (
-        DecisionCode.ADVANCE,
-        DecisionCode.REQUEST_INFORMATION,
-        DecisionCode.HOLD,
-        DecisionCode.REJECT,
-    ),
-    "on_hold": (DecisionCode.RESUME, DecisionCode.REJECT),
-    "support": (DecisionCode.ADVANCE, DecisionCode.CONTINUE, DecisionCode.EXIT),
-    "pilot": (DecisionCode.MARKET, DecisionCode.EXTEND, DecisionCode.EXIT),
-    "market": (DecisionCode.GRADUATE, DecisionCode.CLOSE),
-}
-#: Decisions that end the idea: they need a reason.
-EXITS = {DecisionCode.REJECT, DecisionCode.EXIT, DecisionCode.CLOSE}
-
-
 class Decision(WriteOnceModel):
     """A reviewer's decision on one task: written once, never changed; at most one per task.
 

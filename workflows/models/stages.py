@@ -114,8 +114,6 @@ class MarketOutcome(models.Model):
         return self.get_outcome_type_display()
 
 
-#: The stages in which reviewers work: each has a rubric and a deadline.
-REVIEW_STAGES = (Stage.SCREENING, Stage.SUPPORT, Stage.PILOT, Stage.MARKET)
 DAYS = [MinValueValidator(1), MaxValueValidator(365)]
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import actions, errors
-from ..models import AttachmentSource, Decision, DecisionCode, Status, StatusToken
+from ..models import AttachmentSource, Decision, DecisionCode, Stage, Status, StatusToken
 from .forms import AnswerForm, ShowcaseForm, WithdrawForm
 
 #: The token of the status link last opened in this browser.
@@ -87,7 +87,7 @@ def status_sentence(idea) -> str:
     """Where the idea stands, in plain words."""
     stage = idea.get_stage_display().lower()
     if idea.status == Status.ACTIVE:
-        if idea.stage == "submitted":
+        if idea.stage == Stage.SUBMITTED:
             return _("We have received your idea and will start reviewing it soon.")
         return _("Your idea is in the %(stage)s stage and is being worked on.") % {"stage": stage}
     return {

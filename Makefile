@@ -97,7 +97,7 @@ lint: install-test
 
 ## Refreshes the Swedish catalogue (needs gettext) and compiles it.
 messages: install
-	$(MANAGE) makemessages --locale sv --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) makemessages --locale sv --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
 	$(MANAGE) compilemessages --locale sv --ignore '.venv/*'
 
 clean:

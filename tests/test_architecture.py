@@ -2,6 +2,7 @@
 
 fixtures               demo and random data: may use everything
 workflows              ideas
+reach                  whom the programme reached: organisations, persons, each time reached
 cms                    content (its project package, settings and root URLs, may use anything)
 search   themes        the search; the public site's look
 infra                  the plumbing all of them share
@@ -20,8 +21,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "themes": {"infra"},
     "search": {"infra"},
     "cms": {"infra", "search", "themes"},
-    "workflows": {"infra", "cms", "search", "themes"},
-    "fixtures": {"infra", "cms", "search", "themes", "workflows"},
+    "reach": {"infra", "cms", "search", "themes"},
+    "workflows": {"infra", "cms", "reach", "search", "themes"},
+    "fixtures": {"infra", "cms", "reach", "search", "themes", "workflows"},
 }
 #: The project package: settings, root URLs and WSGI bring all the apps together.
 PROJECT_PACKAGE = ("cms/settings/", "cms/urls.py", "cms/wsgi.py")

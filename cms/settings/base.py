@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "themes",
     "infra",
     "cms",
+    "reach",
     "workflows",
     "search",
     "fixtures",

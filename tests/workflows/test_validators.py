@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from workflows.validators import luhn_check_digit, normalise_organisation_number, sniff_attachment
+from reach.organisation_numbers import luhn_check_digit, normalise_organisation_number
+from workflows.validators import sniff_attachment
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from reach.organisation_numbers import normalise_organisation_number
+
 from .. import errors
 from ..models import AuditEvent, MarketOutcome, OutcomeType, PilotPlan, Stage, SupportActivity
-from ..validators import normalise_organisation_number
 from ._base import audit, locked_idea, require_no_conflict, require_not_finished
 
 

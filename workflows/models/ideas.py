@@ -15,13 +15,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reach.models import OrganisationType
+from reach.organisation_numbers import normalise_organisation_number, validate_organisation_number
+
 from ..storage import private_storage
-from ..validators import (
-    ATTACHMENT_EXTENSIONS,
-    attachment_name,
-    normalise_organisation_number,
-    validate_organisation_number,
-)
+from ..validators import ATTACHMENT_EXTENSIONS, attachment_name
 
 
 class Stage(models.TextChoices):
@@ -46,14 +44,6 @@ class Status(models.TextChoices):
     def finished(cls) -> set[str]:
         """The statuses after which nothing more happens to an idea."""
         return {cls.REJECTED, cls.WITHDRAWN, cls.CLOSED, cls.GRADUATED}
-
-
-class OrganisationType(models.TextChoices):
-    INDIVIDUAL = "individual", _("Individual")
-    COMPANY = "company", _("Company")
-    IDEA_DRIVEN = "idea_driven", _("Idea-driven organisation")
-    PUBLIC_ACTOR = "public_actor", _("Public actor")
-    OTHER = "other", _("Other")
 
 
 class Language(models.TextChoices):

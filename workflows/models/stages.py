@@ -7,7 +7,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import validate_organisation_number
+from reach.organisation_numbers import validate_organisation_number
+
 from .ideas import Idea, Stage
 
 

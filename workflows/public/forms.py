@@ -8,9 +8,9 @@ from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
+from reach.organisation_numbers import normalise_organisation_number
 
 from ..models import OrganisationType
-from ..validators import normalise_organisation_number
 from .accessible_forms import AccessibleForm
 from .attachments import AttachmentsField, attachments_help
 from .form_keys import new_form_key, read_form_key

@@ -116,6 +116,25 @@ class Idea(models.Model):
     is_new_enterprise = models.BooleanField(_("new enterprise"), default=False)
     registration_date = models.DateField(_("registration date"), null=True, blank=True)
 
+    #: The register's rows the figures count; the fields above and below are the application as
+    #: the applicant wrote it.
+    organisation = models.ForeignKey(
+        "reach.Organisation",
+        verbose_name=_("organisation in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    contact_person = models.ForeignKey(
+        "reach.Person",
+        verbose_name=_("contact person in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("e-mail"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -103,6 +103,24 @@ class MarketOutcome(models.Model):
         _("organisation number"), max_length=11, blank=True, validators=[validate_organisation_number]
     )
     registration_date = models.DateField(_("registration date"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        "reach.Organisation",
+        verbose_name=_("organisation in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="market_outcomes",
+    )
+    #: The funders' CO29: set by the coordinator when the firm brought out a product new to it.
+    product_new_to_firm = models.DateField(
+        _("product new to the firm introduced on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the firm introduced a product it did not make before (same function) or made with "
+            "fundamentally different technology. Leave empty if not."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded = models.DateTimeField(default=timezone.now)

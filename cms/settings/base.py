@@ -2,7 +2,7 @@
 
 Twelve-factor: with nothing set, the embedded defaults serve (SQLite, local-memory
 cache, local media, console e-mail, database task queue). Each variable switches one
-part to its scale-out engine; the README lists them all.
+part to its scale-out engine; `.env.example` lists them all.
 """
 
 import os
@@ -239,7 +239,7 @@ IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 *
 # erased (workflows/actions/privacy.py). Set it to what the funders' record-keeping rules require.
 IDEA_PERSONAL_DATA_RETENTION_DAYS = int(env("IDEA_PERSONAL_DATA_RETENTION_DAYS", str(5 * 365)))
 
-# Security: see the README's Security section.
+# Security: see docs/security.md.
 # The reverse proxies in front of the app servers, each appending to X-Forwarded-For; 0 when
 # clients connect directly. The rate limit and the sign-in lock-out count the address it gives.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))

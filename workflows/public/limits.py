@@ -6,7 +6,7 @@ before it has been received. This middleware, placed in `MIDDLEWARE` after the t
 refusal is themed and translated), answers 413 to a request outside the Wagtail admin whose
 declared length exceeds what the largest form (the intake with all its attachments) can need.
 Under WSGI the body is never longer than its Content-Length. The proxy in front must limit the
-body as well (nginx `client_max_body_size`, see the README), so that it is not buffered there.
+body as well (nginx `client_max_body_size`, see docs/deploy.md), so that it is not buffered there.
 """
 
 from django.template.response import TemplateResponse

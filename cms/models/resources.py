@@ -7,6 +7,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .base import ContentPage, IndexPage, taxonomy_api_field
+from .taxonomy import ChallengeArea
 
 
 class ResourceIndexPage(IndexPage):
@@ -30,8 +31,6 @@ class ResourceIndexPage(IndexPage):
         return resources.select_related("image")
 
     def get_context(self, request, *args, **kwargs):
-        from .taxonomy import ChallengeArea
-
         context = super().get_context(request, *args, **kwargs)
         context["resource_types"] = ResourcePage.TYPE_CHOICES
         context["challenge_areas"] = ChallengeArea.objects.all()

@@ -131,7 +131,8 @@ def test_every_static_file_our_templates_name_is_collected():
         for template in (ROOT / "themes").glob("*/templates/**/*.html")
         for match in re.finditer(r"{% static ['\"]([^'\"]+)['\"]", template.read_text())
     }
-    assert named and [name for name in sorted(named) if finders.find(name) is None] == []
+    assert named
+    assert [name for name in sorted(named) if finders.find(name) is None] == []
 
 
 def test_production_answers_a_forged_host_and_a_server_error_with_the_themed_pages(tmp_path):

@@ -66,9 +66,16 @@ def test_an_email_leaves_after_commit_and_is_marked_done(db, django_capture_on_c
 
 
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_nothing(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        outbox.enqueue_email(["applicant@example.org"], "Subject", "Body")
-        raise RuntimeError("the change failed")
+    def change_that_fails():
+        with transaction.atomic():
+            outbox.enqueue_email(["applicant@example.org"], "Subject", "Body")
+            raise RuntimeError("the change failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError, match="the change failed"),
+    ):
+        change_that_fails()
     assert not OutboxMessage.objects.exists()
     assert mail.outbox == []
 

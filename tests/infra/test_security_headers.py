@@ -27,7 +27,7 @@ def directives(header: str) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in header.split(";"))
 
 
-def public_pages(client, site_tree, intake) -> dict[str, str]:  # noqa: F811
+def public_pages(client, site_tree, intake) -> dict[str, str]:
     """(page type, URL) of every public page type; the receipt's URL after a real submission."""
     showcased = Pipeline.with_cast().at("support", consent_showcase=True)
     page = intake[0]
@@ -57,7 +57,7 @@ def test_the_strict_policy_is_what_the_issue_asks_for():
     assert "nonce" not in PUBLIC_HEADER
 
 
-def test_every_public_page_type_carries_the_strict_policy(client, site_tree, intake):  # noqa: F811
+def test_every_public_page_type_carries_the_strict_policy(client, site_tree, intake):
     pages = public_pages(client, site_tree, intake)
     assert {"HomePage", "NewsIndexPage", "NewsPage", "StandardPage", "EventIndexPage", "EventPage"} <= {
         name.split()[0] for name in pages

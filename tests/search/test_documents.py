@@ -153,7 +153,7 @@ def test_no_personal_data_of_an_applicant_reaches_an_idea_document_or_the_index(
     )
     (document,) = source("idea").documents()
     stored = json.dumps(document.to_dict(), ensure_ascii=False).lower()
-    for marker in IDEA_MARKERS + ["example.org", "skäl"]:
+    for marker in [*IDEA_MARKERS, "example.org", "skäl"]:
         assert marker not in stored, marker
 
     backend.index([document])

@@ -67,9 +67,14 @@ def test_publishing_writes_one_index_row_in_the_same_transaction(site, django_ca
 
 def test_a_publish_that_rolls_back_leaves_no_row(site):
     article = news(site, "Cykelkök i Lund")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        article.save_revision().publish()
-        raise RuntimeError("the request failed after publishing")
+
+    def request_that_fails_after_publishing():
+        with transaction.atomic():
+            article.save_revision().publish()
+            raise RuntimeError("the request failed after publishing")
+
+    with pytest.raises(RuntimeError, match="the request failed after publishing"):
+        request_that_fails_after_publishing()
     assert pending() == []
 
 

@@ -94,7 +94,7 @@ def test_a_chosen_facet_filters_the_hits_and_the_others_keep_their_counts(client
 
 def test_results_are_paged_and_sorted_by_date(client, site):
     get_backend().index(synthetic(45))
-    status, second = api(client, q="cykel", page=2, sort="date")
+    _status, second = api(client, q="cykel", page=2, sort="date")
     assert (second["total"], second["num_pages"], len(second["hits"])) == (45, 3, 20)
     dates = [hit["date"] for hit in second["hits"]]
     assert dates == sorted(dates, reverse=True)
@@ -105,7 +105,7 @@ def test_results_are_paged_and_sorted_by_date(client, site):
 
 
 def test_no_hits_offers_a_correction_and_completions(client, site):
-    status, found = api(client, q="samverkn")
+    _status, found = api(client, q="samverkn")
     assert (found["total"], found["did_you_mean"]) == (0, "samverkan")
     html = client.get("/en/search/", {"q": "samverkn"}).content.decode()
     assert "No results" in html

@@ -51,7 +51,7 @@ def test_the_list_filters_by_stage_municipality_and_text(client, three_ideas, ma
 
 
 def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, three_ideas, manager):
-    library, bikes, solo = three_ideas
+    library, _bikes, solo = three_ideas
     client.force_login(manager)
     response = client.get(reverse("ideas:export_csv"), {"stage": "submitted"})
     assert response.status_code == 200
@@ -67,7 +67,7 @@ def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, th
 
 
 def test_the_xlsx_export_holds_the_filtered_ideas(client, three_ideas, manager):
-    library, bikes, solo = three_ideas
+    _library, bikes, _solo = three_ideas
     client.force_login(manager)
     response = client.get(reverse("ideas:export_xlsx"), {"q": "cykel"})
     assert response.status_code == 200

@@ -94,7 +94,7 @@ def test_attachments_are_stored_privately_under_a_random_name(submit, private_me
     assert "affärsplan" not in path
     with pdf.file.open("rb") as stored:
         assert stored.read() == PDF
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no public URL"):
         pdf.file.url  # noqa: B018 - private files have no public URL
 
 
@@ -111,7 +111,7 @@ def nothing_written():
 
 
 @pytest.mark.parametrize(
-    "overrides, field",
+    ("overrides", "field"),
     [
         ({"organisation_number": "556036-0794"}, "organisation_number"),
         ({"consent_processing": False}, "consent_processing"),
@@ -173,7 +173,7 @@ def test_the_receipt_leaves_after_commit_and_its_link_is_then_blanked(
     from django.core import mail
 
     with django_capture_on_commit_callbacks(execute=True):
-        idea, secret = actions.submit_idea(**idea_fields(taxonomy))
+        _idea, secret = actions.submit_idea(**idea_fields(taxonomy))
     [receipt] = [message for message in mail.outbox if message.to == ["amina@example.org"]]
     assert secret in receipt.body
     assert receipt.alternatives

@@ -97,7 +97,7 @@ def test_the_form_marks_required_fields_and_hides_the_honeypot(client, intake, s
 
 
 @pytest.mark.parametrize(
-    "overrides, field, message",
+    ("overrides", "field", "message"),
     [
         ({"organisation_number": "556036-0794"}, "organisation_number", "check digit is wrong"),
         ({"organisation_number": "55603"}, "organisation_number", "ten digits"),
@@ -131,7 +131,7 @@ def test_a_gender_breakdown_larger_than_the_team_is_refused_by_the_action(
 
 
 @pytest.mark.parametrize(
-    "upload, message",
+    ("upload", "message"),
     [
         (SimpleUploadedFile("plan.pdf", png_bytes(), content_type="application/pdf"), "its content is PNG"),
         (

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "name, content, served_as, content_type",
+    ("name", "content", "served_as", "content_type"),
     [
         ("plan.html", PDF, "plan.pdf", "application/pdf"),
         ("setup.exe", None, "setup.png", "image/png"),

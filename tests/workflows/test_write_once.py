@@ -37,9 +37,11 @@ def refused(statement) -> bool:
         with transaction.atomic():
             statement()
     except IntegrityError as error:
-        assert "written once" in str(error) or "may only be blanked" in str(error), error
-        return True
-    return False
+        reason = str(error)
+    else:
+        return False
+    assert "written once" in reason or "may only be blanked" in reason, reason
+    return True
 
 
 def sql(query: str, *params):

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_an_rss_item_is_dated_by_the_article_not_by_its_publication(client, site
 def test_make_run_on_another_port_gives_every_process_that_address():
     environment = {key: value for key, value in os.environ.items() if key != "BASE_URL"}
     commands = subprocess.run(
-        ["make", "--dry-run", "run", "PORT=8101"],
+        [shutil.which("make"), "--dry-run", "run", "PORT=8101"],
         cwd=Path(__file__).resolve().parents[2],
         env=environment,
         capture_output=True,

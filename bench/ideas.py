@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 os.environ.setdefault("DEBUG", "0")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -49,8 +49,30 @@ _SYNCOPE = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])e([lnr])$")
 _MIN_MODIFIER, _MIN_HEAD, _MIN_HEAD_KEY = 4, 5, 4
 _LINKS = ("s", "")  # ungdom-s-arbetslöshet, barn-omsorg
 _PARTICLES = frozenset(
-    ("efter", "fram", "före", "förut", "gemen", "genom", "ihop", "inne", "inom", "med", "mot", "neder")
-    + ("redo", "samman", "själv", "till", "tills", "under", "upp", "utom", "åter", "över")
+    (
+        "efter",
+        "fram",
+        "före",
+        "förut",
+        "gemen",
+        "genom",
+        "ihop",
+        "inne",
+        "inom",
+        "med",
+        "mot",
+        "neder",
+        "redo",
+        "samman",
+        "själv",
+        "till",
+        "tills",
+        "under",
+        "upp",
+        "utom",
+        "åter",
+        "över",
+    )
 )
 
 

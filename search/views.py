@@ -145,7 +145,7 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
-    filterset, query, results, suggestions = _search(request)
+    _filterset, query, results, suggestions = _search(request)
     if results is None:
         return JsonResponse(
             {

@@ -28,8 +28,8 @@ class ContentPage(Page):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     api_fields = [
         APIField("lead"),
         APIField("image", serializer=ImageRenditionField("fill-1200x630")),
@@ -58,8 +58,8 @@ class IndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
     per_page = 12
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
     class Meta:

@@ -64,7 +64,8 @@ class EventPage(RoutablePageMixin, ContentPage):
         "cms.ChallengeArea", blank=True, related_name="events", verbose_name=_("challenge areas")
     )
 
-    content_panels = ContentPage.content_panels + [
+    content_panels = [
+        *ContentPage.content_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -76,12 +77,10 @@ class EventPage(RoutablePageMixin, ContentPage):
             heading=_("When and where"),
         ),
     ]
-    search_fields = ContentPage.search_fields + [
-        index.SearchField("place"),
-        index.FilterField("start"),
-    ]
+    search_fields = [*ContentPage.search_fields, index.SearchField("place"), index.FilterField("start")]
 
-    api_fields = ContentPage.api_fields + [
+    api_fields = [
+        *ContentPage.api_fields,
         APIField("start"),
         APIField("end"),
         APIField("place"),

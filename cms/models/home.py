@@ -23,13 +23,14 @@ class HomePage(Page):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("key_figures"),
         InlinePanel("featured_resources", label=_("Featured resources"), max_num=6),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("key_figures"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]

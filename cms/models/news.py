@@ -44,19 +44,22 @@ class NewsPage(ContentPage):
         "cms.ChallengeArea", blank=True, related_name="news", verbose_name=_("challenge areas")
     )
 
-    content_panels = ContentPage.content_panels + [
+    content_panels = [
+        *ContentPage.content_panels,
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("tags"), FieldPanel("challenge_areas")],
             heading=_("About the article"),
         ),
         InlinePanel("related_pages", label=_("Related pages")),
     ]
-    search_fields = ContentPage.search_fields + [
+    search_fields = [
+        *ContentPage.search_fields,
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
-    api_fields = ContentPage.api_fields + [
+    api_fields = [
+        *ContentPage.api_fields,
         APIField("date"),
         tags_api_field(),
         taxonomy_api_field("challenge_areas", many=True),

@@ -73,7 +73,8 @@ class ResourcePage(ContentPage):
         help_text=_("Leave empty for resources that concern all of Skåne."),
     )
 
-    content_panels = ContentPage.content_panels + [
+    content_panels = [
+        *ContentPage.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("resource_type"),
@@ -86,12 +87,14 @@ class ResourcePage(ContentPage):
         ),
         InlinePanel("documents", label=_("Documents")),
     ]
-    search_fields = ContentPage.search_fields + [
+    search_fields = [
+        *ContentPage.search_fields,
         index.FilterField("resource_type"),
         index.FilterField("audience"),
     ]
 
-    api_fields = ContentPage.api_fields + [
+    api_fields = [
+        *ContentPage.api_fields,
         APIField("resource_type"),
         APIField("audience"),
         APIField("resource_language"),

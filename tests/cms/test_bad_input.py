@@ -51,4 +51,5 @@ def test_server_errors_render_the_standalone_themed_page(client, site_tree, sett
     from django.template.loader import render_to_string
 
     html = render_to_string("500.html")
-    assert "<html" in html and "/static/default/css/" in html
+    assert "<html" in html
+    assert "/static/default/css/" in html

@@ -62,7 +62,8 @@ def test_page_has_meta_description_open_graph_and_breadcrumbs(client, site_tree)
     assert f'<meta name="description" content="{escape(site_tree.article.lead)}"' in html
     assert 'property="og:title"' in html
     assert 'property="og:url"' in html
-    assert 'aria-label="' in html and "breadcrumb" in html.lower()
+    assert 'aria-label="' in html
+    assert "breadcrumb" in html.lower()
     assert 'href="/nyheter/"' in html  # the news index in the breadcrumb trail
 
 

@@ -94,7 +94,8 @@ def test_check_deploy_prints_no_warning_in_production():
         EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr and "issues" in result.stdout
+    assert "WARNING" not in result.stderr
+    assert "issues" in result.stdout
     assert "no issues" in result.stdout
 
 
@@ -154,4 +155,5 @@ def test_production_collects_static_files_with_hashed_names(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     manifest = (tmp_path / "staticfiles.json").read_text()
-    assert '"default/css/site.css"' in manifest and '"plain/css/plain.css"' in manifest
+    assert '"default/css/site.css"' in manifest
+    assert '"plain/css/plain.css"' in manifest

@@ -87,7 +87,8 @@ def test_the_worker_indexes_while_the_admin_writes_and_neither_fails(tmp_path):
     )
     try:
         writes = manage(environment, "shell", "-v", "0", "-c", ADMIN_WRITES)
-        assert writes.returncode == 0 and "saved" in writes.stdout, writes.stderr[-3000:]
+        assert writes.returncode == 0, writes.stderr[-3000:]
+        assert "saved" in writes.stdout, writes.stderr[-3000:]
         deadline = time.monotonic() + 120
         while True:
             state = manage(environment, "shell", "-v", "0", "-c", STATE)

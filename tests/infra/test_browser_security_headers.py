@@ -62,7 +62,7 @@ def public_urls(site_tree, showcased) -> list[str]:
     ]
 
 
-def test_no_page_breaks_its_content_security_policy(page, live_server, site_tree, intake):  # noqa: F811
+def test_no_page_breaks_its_content_security_policy(page, live_server, site_tree, intake):
     pipeline = Pipeline.with_cast()
     showcased = pipeline.at("support", consent_showcase=True)
     base = live_server.url

@@ -34,7 +34,8 @@ def test_xlsx_cells_keep_their_types_and_times_are_local(settings):
     )
     sheet = load_workbook(io.BytesIO(written(response))).active
     header, (formula, number, when) = sheet.iter_rows()
-    assert header[0].value == "A label without a translation" and sheet.title == "Idéer"
+    assert header[0].value == "A label without a translation"
+    assert sheet.title == "Idéer"
     assert (formula.data_type, formula.value, formula.quotePrefix) == ("s", "=1+1", True)
     assert (number.data_type, number.value) == ("n", -1)
     assert (

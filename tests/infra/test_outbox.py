@@ -48,24 +48,36 @@ def failing_smtp(monkeypatch):
 def test_an_email_leaves_after_commit_and_is_marked_done(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         message = an_email()
-    assert mail.outbox == [] and len(callbacks) == 1  # nothing left before the commit
+    assert mail.outbox == []  # nothing left before the commit
+    assert len(callbacks) == 1
 
     for callback in callbacks:
         callback()
 
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
-    assert sent.to == ["applicant@example.org"] and sent.subject == "Tack för din idé"
+    assert sent.to == ["applicant@example.org"]
+    assert sent.subject == "Tack för din idé"
     assert sent.alternatives[0][1] == "text/html"
     message.refresh_from_db()
-    assert message.is_done and message.attempts == 1 and message.claimed_by == ""
+    assert message.is_done
+    assert message.attempts == 1
+    assert message.claimed_by == ""
 
 
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_nothing(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        outbox.enqueue_email(["applicant@example.org"], "Subject", "Body")
-        raise RuntimeError("the change failed")
-    assert not OutboxMessage.objects.exists() and mail.outbox == []
+    def change_that_fails():
+        with transaction.atomic():
+            outbox.enqueue_email(["applicant@example.org"], "Subject", "Body")
+            raise RuntimeError("the change failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError, match="the change failed"),
+    ):
+        change_that_fails()
+    assert not OutboxMessage.objects.exists()
+    assert mail.outbox == []
 
 
 # Every transactional test restores the migrations' data afterwards (see tests/conftest.py).
@@ -89,7 +101,8 @@ def test_cancelled_messages_never_leave_and_delivered_ones_keep_their_time(
     call_command("deliver_outbox")
 
     unsent.refresh_from_db()
-    assert unsent.done_at == when and unsent.attempts == 0
+    assert unsent.done_at == when
+    assert unsent.attempts == 0
     assert OutboxMessage.objects.get(pk=delivered.pk).done_at == delivered.done_at
     assert OutboxMessage.objects.get(pk=other.pk).is_done
     assert len(mail.outbox) == 2  # the one delivered before, and the one not cancelled
@@ -102,9 +115,11 @@ def test_a_failing_smtp_server_leaves_the_row_pending_and_a_later_run_delivers_i
         message = an_email()
 
     message.refresh_from_db()
-    assert not message.is_done and message.attempts == 1
+    assert not message.is_done
+    assert message.attempts == 1
     assert "SMTPServerDisconnected" in message.last_error
-    assert message.claimed_at is None and message.next_attempt_at > timezone.now()
+    assert message.claimed_at is None
+    assert message.next_attempt_at > timezone.now()
     assert mail.outbox == []
 
     call_command("deliver_outbox")  # not due yet: nothing happens
@@ -116,7 +131,9 @@ def test_a_failing_smtp_server_leaves_the_row_pending_and_a_later_run_delivers_i
     call_command("deliver_outbox")
 
     message.refresh_from_db()
-    assert message.is_done and message.attempts == 2 and message.last_error == ""
+    assert message.is_done
+    assert message.attempts == 2
+    assert message.last_error == ""
     assert len(mail.outbox) == 1
 
 
@@ -154,7 +171,8 @@ def test_a_secret_body_is_blanked_once_sent(db):
     message = an_email(redact_after_send=True)
     outbox.deliver(message.pk)
     message.refresh_from_db()
-    assert message.payload["body"] == "" and message.payload["redacted"] is True
+    assert message.payload["body"] == ""
+    assert message.payload["redacted"] is True
     assert message.payload["subject"] == "Tack för din idé"
     assert mail.outbox[0].body == "Hej!"
 
@@ -164,7 +182,8 @@ def test_an_unknown_kind_is_kept_with_its_error(db):
         message = outbox.enqueue("carrier-pigeon", {})
     assert outbox.deliver(message.pk) is False
     message.refresh_from_db()
-    assert "carrier-pigeon" in message.last_error and not message.is_done
+    assert "carrier-pigeon" in message.last_error
+    assert not message.is_done
 
 
 def test_the_sweep_is_a_periodic_job():
@@ -188,4 +207,5 @@ def test_a_refused_recipient_is_kept_for_the_retry_but_never_logged(
     with django_capture_on_commit_callbacks(execute=True):
         message = an_email()
     message.refresh_from_db()
-    assert not message.is_done and "applicant@example.org" in message.last_error
+    assert not message.is_done
+    assert "applicant@example.org" in message.last_error

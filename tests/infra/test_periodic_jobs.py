@@ -39,7 +39,8 @@ def start(environment: dict) -> subprocess.Popen:
         text=True,
     )
     readable, _, _ = select.select([process.stdout], [], [], 60)
-    assert readable and process.stdout.readline().startswith(READY)
+    assert readable
+    assert process.stdout.readline().startswith(READY)
     return process
 
 

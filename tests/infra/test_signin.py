@@ -71,7 +71,8 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_address_out_until_the_c
     assert answers[: limit - 1] == [200] * (limit - 1)  # the form again, with its error
     assert set(answers[limit:]) == {429}
     locked = sign_in(attacker, "editor")  # the right password is refused too
-    assert locked.status_code == 429 and "Inloggningen är spärrad" in locked.content.decode()
+    assert locked.status_code == 429
+    assert "Inloggningen är spärrad" in locked.content.decode()
     assert "editor" not in locked.content.decode().split("<main", 1)[1]
 
     # The account is locked from anywhere, and the address for every account.
@@ -82,7 +83,8 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_address_out_until_the_c
     assert sign_in(Client(REMOTE_ADDR="198.51.100.7"), "editor").status_code == 429
     frozen.shift(datetime.timedelta(minutes=1))
     response = sign_in(Client(REMOTE_ADDR="198.51.100.7"), "editor")
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
 
 
 def test_behind_the_proxy_the_lock_out_holds_the_attacker_not_everyone_else(
@@ -97,7 +99,8 @@ def test_behind_the_proxy_the_lock_out_holds_the_attacker_not_everyone_else(
     assert sign_in(attacker, "moderator").status_code == 429
     colleague = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.6")
     response = sign_in(colleague, "moderator")
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
 
 
 def test_a_right_password_clears_the_earlier_failures(editor, frozen):
@@ -130,7 +133,8 @@ def test_a_long_uncommon_password_and_the_demo_passwords_pass_the_rules(editor):
 
 def test_staff_sessions_last_a_working_day_and_production_requires_the_second_factor():
     assert base.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert base.TWO_FACTOR_REQUIRED is True and base.TWO_FACTOR_EXEMPT_USERNAMES == []
+    assert base.TWO_FACTOR_REQUIRED is True
+    assert base.TWO_FACTOR_EXEMPT_USERNAMES == []
 
 
 # Second factor
@@ -159,17 +163,20 @@ def test_setting_up_the_app_takes_a_code_from_it(second_factor_required, manager
     client = Client()
     sign_in(client, "manager")
     page = client.get("/admin/two-factor/set-up/?next=/admin/pages/")
-    assert page.status_code == 200 and "<svg" in page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=manager, confirmed=False)
     assert "".join(page.context["secret"].split()) in page.content.decode().replace(" ", "")
 
     wrong = client.post("/admin/two-factor/set-up/", {"code": not_(code(device)), "next": "/admin/pages/"})
-    assert wrong.status_code == 200 and "Koden stämmer inte" in wrong.content.decode()
+    assert wrong.status_code == 200
+    assert "Koden stämmer inte" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
 
     frozen.shift(datetime.timedelta(seconds=31))  # past the wait after a wrong code
     right = client.post("/admin/two-factor/set-up/", {"code": code(device), "next": "/admin/pages/"})
-    assert right.status_code == 302 and right["Location"] == "/admin/pages/"
+    assert right.status_code == 302
+    assert right["Location"] == "/admin/pages/"
     assert client.get("/admin/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -186,15 +193,18 @@ def test_with_an_app_a_correct_code_lets_the_manager_in_and_a_wrong_one_does_not
     client = Client()
     assert sign_in(client, "manager")["Location"] == "/admin/"
     asked = client.get("/admin/")
-    assert asked.status_code == 302 and asked["Location"] == "/admin/two-factor/?next=%2Fadmin%2F"
+    assert asked.status_code == 302
+    assert asked["Location"] == "/admin/two-factor/?next=%2Fadmin%2F"
 
     wrong = client.post("/admin/two-factor/", {"code": not_(code(managers_app)), "next": "/admin/"})
-    assert wrong.status_code == 200 and "Koden stämmer inte" in wrong.content.decode()
+    assert wrong.status_code == 200
+    assert "Koden stämmer inte" in wrong.content.decode()
     assert client.get("/admin/account/").status_code == 302
 
     frozen.shift(datetime.timedelta(seconds=31))
     right = client.post("/admin/two-factor/", {"code": code(managers_app), "next": "/admin/"})
-    assert right.status_code == 302 and right["Location"] == "/admin/"
+    assert right.status_code == 302
+    assert right["Location"] == "/admin/"
     assert client.get("/admin/account/").status_code == 200
 
 
@@ -211,7 +221,8 @@ def test_the_password_alone_cannot_replace_the_app(second_factor_required, manag
     client = Client()
     sign_in(client, "manager")
     response = client.get("/admin/two-factor/set-up/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/two-factor/?next=")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/?next=")
     assert list(TOTPDevice.objects.filter(user=managers_app.user)) == [managers_app]
 
 

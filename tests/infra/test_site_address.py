@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -53,11 +54,13 @@ def test_feeds_sitemap_and_robots_name_the_site_address(client, moved):
     assert [item.findtext("link") for item in rss.iter("item")] == [ADDRESS + moved.article.url]
     atom = ET.fromstring(get(client, "/feeds/news.atom").content)
     links = [link.get("href") for link in atom.iter("{http://www.w3.org/2005/Atom}link")]
-    assert links and all(link.startswith(ADDRESS + "/") for link in links), links
+    assert links
+    assert all(link.startswith(ADDRESS + "/") for link in links), links
 
     sitemap = ET.fromstring(get(client, "/sitemap.xml").content)
     locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locations and all(location.startswith(ADDRESS + "/") for location in locations)
+    assert locations
+    assert all(location.startswith(ADDRESS + "/") for location in locations)
     assert f"Sitemap: {ADDRESS}/sitemap.xml" in get(client, "/robots.txt").content.decode()
 
 
@@ -76,7 +79,7 @@ def test_an_rss_item_is_dated_by_the_article_not_by_its_publication(client, site
 def test_make_run_on_another_port_gives_every_process_that_address():
     environment = {key: value for key, value in os.environ.items() if key != "BASE_URL"}
     commands = subprocess.run(
-        ["make", "--dry-run", "run", "PORT=8101"],
+        [shutil.which("make"), "--dry-run", "run", "PORT=8101"],
         cwd=Path(__file__).resolve().parents[2],
         env=environment,
         capture_output=True,
@@ -84,7 +87,8 @@ def test_make_run_on_another_port_gives_every_process_that_address():
         check=True,
     ).stdout.splitlines()
     before, _, after = "\n".join(commands).partition("export BASE_URL=http://127.0.0.1:8101;")
-    assert "manage.py db_worker" in after and "manage.py runserver 127.0.0.1:8101" in after
+    assert "manage.py db_worker" in after
+    assert "manage.py runserver 127.0.0.1:8101" in after
     setup = [line for line in before.splitlines() if "manage.py" in line]
     assert len(setup) == 3, setup  # migrate, load_demo, migrate again before serving
     assert all(line.startswith("BASE_URL=http://127.0.0.1:8101 ") for line in setup), setup

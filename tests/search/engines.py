@@ -64,22 +64,24 @@ def unavailable(reason: str):
     pytest.skip(f"OpenSearch test node: {reason}")
 
 
-def build() -> list[str]:
-    """The launcher's class path, built with Maven when missing or older than its sources."""
-    for tool in ("java", "mvn"):
-        if not shutil.which(tool):
+def build() -> tuple[str, list[str]]:
+    """Java's full path and the launcher's class path, built with Maven when missing or older than
+    its sources."""
+    java, mvn = shutil.which("java"), shutil.which("mvn")
+    for tool, path in (("java", java), ("mvn", mvn)):
+        if not path:
             unavailable(f"`{tool}` is not installed (Java 17 and Maven build and run the node)")
     sources = [PROJECT / "pom.xml", *PROJECT.glob("src/**/*")]
     newest = max(path.stat().st_mtime for path in sources)
     if not (JAR.exists() and CLASSPATH.exists() and CLASSPATH.stat().st_mtime >= newest):
         done = subprocess.run(
-            ["mvn", "-q", "-B", "package"], cwd=PROJECT, capture_output=True, text=True, timeout=900
+            [mvn, "-q", "-B", "package"], cwd=PROJECT, capture_output=True, text=True, timeout=900
         )
         if done.returncode:
             failure = f"`mvn -q -B package` in {PROJECT} failed:\n{done.stdout}{done.stderr}"
             pytest.fail(failure, pytrace=False)
         CLASSPATH.touch()  # Maven leaves an unchanged class path file as it was
-    return [str(JAR), CLASSPATH.read_text().strip()]
+    return java, [str(JAR), CLASSPATH.read_text().strip()]
 
 
 class OpenSearchNode:
@@ -93,12 +95,12 @@ class OpenSearchNode:
         self.url = ""
 
     def start(self) -> "OpenSearchNode":
-        classpath = build()
+        java, classpath = build()
         self.home.mkdir(parents=True, exist_ok=True)
         log = open(self.home / "node.log", "ab")  # noqa: SIM115 (kept by the process)
         self.process = subprocess.Popen(
             [
-                "java",
+                java,
                 "-Xms512m",
                 "-Xmx512m",
                 "-cp",
@@ -139,11 +141,12 @@ class OpenSearchNode:
 
     def _wait_until_ready(self) -> None:
         """The node's version is the one the tests say, and its indices can be read."""
-        with urllib.request.urlopen(self.url, timeout=30) as response:
+        # The node's own address, http on the loopback, as it printed it when it started.
+        with urllib.request.urlopen(self.url, timeout=30) as response:  # noqa: S310
             served = json.load(response)["version"]["number"]
         assert served == OPENSEARCH_VERSION, served
         health = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=60s"
-        with urllib.request.urlopen(health, timeout=70) as response:
+        with urllib.request.urlopen(health, timeout=70) as response:  # noqa: S310 (the same address)
             assert json.load(response)["status"] in ("yellow", "green")
 
     def log(self) -> str:

@@ -62,7 +62,8 @@ def test_text_is_indexed_under_its_language_only():
     assert fields["folded"] == f"{analyse('folded', 'cyklar')} {analyse('folded', 'ungdomsarbetslösheten')}"
     assert fields["title_sv"] == lemma_key("cyklar", "sv")
     assert fields["parts"] == lemma_key("arbetslöshet", "sv")
-    assert "lemma_en" not in fields and "title_en" not in fields
+    assert "lemma_en" not in fields
+    assert "title_en" not in fields
 
 
 def test_words_are_already_what_the_exact_analyzer_makes_of_them():
@@ -80,7 +81,8 @@ def test_stopwords_are_left_out_of_the_ranked_fields_but_stay_findable():
 
 def test_a_text_of_stopwords_only_has_no_ranked_fields():
     fields = index_text(SearchDocument("news:1", "news", "sv", "Det", "/", None, body="och i"))
-    assert "lemma_sv" not in fields and "title_sv" not in fields
+    assert "lemma_sv" not in fields
+    assert "title_sv" not in fields
     assert fields["exact"] == "det och i"
 
 
@@ -125,4 +127,6 @@ def test_highlighting_marks_every_matching_form_and_escapes_the_rest():
 
 def test_a_snippet_without_matches_is_the_start_of_the_text_cut_at_a_word():
     snippet = Highlighter(["cykel"]).snippet("ord " * 200, "sv")
-    assert snippet.startswith("ord ord") and snippet.endswith("ord…") and "<mark>" not in snippet
+    assert snippet.startswith("ord ord")
+    assert snippet.endswith("ord…")
+    assert "<mark>" not in snippet

@@ -89,7 +89,8 @@ def test_long_texts_get_a_snippet_around_the_match(backend):
     filler = " ".join(["Projektet fortsätter som planerat."] * 40)
     backend.index([doc("news:99", "sv", "2019-01-01", "Rapport", f"{filler} Sist kommer en cykel. {filler}")])
     snippet = backend.search(SearchQuery(text="cykel")).hits[0].snippet_html
-    assert snippet.startswith("…") and snippet.endswith("…")
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
     assert "<mark>cykel</mark>" in snippet
     assert len(snippet) < 300
 
@@ -104,7 +105,8 @@ def test_pages_split_the_hits_and_the_total_counts_them_all(backend):
     assert {page.num_pages for page in pages} == {3}
     assert len({hit.id for page in pages for hit in page.hits}) == 23
     beyond = backend.search(SearchQuery(text="nyhetsbrev", page=4, per_page=10))
-    assert beyond.hits == [] and beyond.total == 23
+    assert beyond.hits == []
+    assert beyond.total == 23
 
 
 def test_sorting_by_date_puts_the_newest_first(indexed):

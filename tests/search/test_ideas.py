@@ -54,7 +54,8 @@ def test_an_idea_document_holds_its_public_fields_in_its_own_language(pipeline):
     documents = {document.id: document for document in source("idea").documents()}
     document = documents[document_id("idea", swedish.pk)]
     assert (document.type, document.language, document.title) == ("idea", "sv", "Läxhjälp på biblioteket")
-    assert document.summary == swedish.summary and document.body == ""
+    assert document.summary == swedish.summary
+    assert document.body == ""
     assert document.url == f"/ideas/{swedish.reference}/"
     assert (document.challenge_areas, document.municipality, document.stage) == (
         ("ungdomsarbetsloshet",),
@@ -91,7 +92,8 @@ def test_an_idea_without_consent_writes_no_index_row_and_is_never_found(pipeline
     with after_commit():
         applicant = pipeline.at("support", consent_showcase=False)
     assert not OutboxMessage.objects.filter(kind="index").exists()
-    assert found("läxhjälp") == [] and applicant.idea.stage == "support"
+    assert found("läxhjälp") == []
+    assert applicant.idea.stage == "support"
 
 
 def test_a_stage_change_moves_the_idea_in_the_stage_facet(pipeline, after_commit):
@@ -114,7 +116,8 @@ def test_consent_withdrawn_on_the_status_page_removes_the_idea_after_delivery(
     client.get(f"/ideas/status/{applicant.secret}/")  # the e-mailed link: the session keeps it
     with django_capture_on_commit_callbacks(execute=False) as delivery:
         response = client.post("/ideas/status/showcase/", {})
-    assert response.status_code == 302 and applicant.refresh().consent_showcase is False
+    assert response.status_code == 302
+    assert applicant.refresh().consent_showcase is False
     assert found("läxhjälp") != []  # still there until the outbox row is delivered
     for deliver in delivery:
         deliver()

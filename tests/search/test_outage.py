@@ -112,7 +112,8 @@ def changes_while_down(site, django_capture_on_commit_callbacks) -> NewsPage:
         fresh(site.article).unpublish()
         fresh(site.resource).delete()
     assert NewsPage.objects.get(pk=article.pk).live
-    assert len(pending()) >= 3 and all(row.last_error for row in pending())
+    assert len(pending()) >= 3
+    assert all(row.last_error for row in pending())
     return article
 
 

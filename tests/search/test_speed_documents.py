@@ -68,4 +68,5 @@ def test_chunks_give_each_page_its_own_relations(site_tree, monkeypatch):
         id: whole[id] for id in (document_id("news", pk) for pk in some) if id in whole
     }
     sixth = whole[document_id("news", NewsPage.objects.get(title="Nyhet 6").pk)]
-    assert sixth.body == "tagg6" and sixth.challenge_areas == ("omrade-0",)
+    assert sixth.body == "tagg6"
+    assert sixth.challenge_areas == ("omrade-0",)

@@ -81,13 +81,13 @@ def test_a_forged_host_header_gets_the_bad_request_page(production_like, site_tr
 
 @pytest.mark.parametrize("body", [{"q": THREE_MEGABYTES}, TWO_THOUSAND_FIELDS], ids=["3 MB", "2000 fields"])
 @pytest.mark.parametrize("url", ["/search/", "/admin/login/", "/skicka-in-en-ide/", "/en/submit-an-idea/"])
-def test_an_oversize_form_post_gets_the_bad_request_page(production_like, intake, url, body):  # noqa: F811
+def test_an_oversize_form_post_gets_the_bad_request_page(production_like, intake, url, body):
     response = attacker().post(url, {**body, "csrfmiddlewaretoken": CSRF_SECRET})
     assert_themed(response, 400, 400, "en" if url.startswith("/en/") else "sv")
 
 
 @pytest.mark.parametrize(("url", "language"), [("/skicka-in-en-ide/", "sv"), ("/en/submit-an-idea/", "en")])
-def test_a_post_without_the_csrf_cookie_gets_the_expired_form_page(production_like, intake, url, language):  # noqa: F811
+def test_a_post_without_the_csrf_cookie_gets_the_expired_form_page(production_like, intake, url, language):
     response = Client(enforce_csrf_checks=True).post(url, {"title": "x"})
     assert_themed(response, 403, "csrf", language)
 
@@ -95,7 +95,7 @@ def test_a_post_without_the_csrf_cookie_gets_the_expired_form_page(production_li
 def test_a_screener_asking_for_the_export_by_script_gets_the_access_denied_page(
     production_like,
     site_tree,
-    screener,  # noqa: F811
+    screener,
 ):
     client = Client()
     client.force_login(screener)
@@ -131,7 +131,8 @@ def test_every_static_file_our_templates_name_is_collected():
         for template in (ROOT / "themes").glob("*/templates/**/*.html")
         for match in re.finditer(r"{% static ['\"]([^'\"]+)['\"]", template.read_text())
     }
-    assert named and [name for name in sorted(named) if finders.find(name) is None] == []
+    assert named
+    assert [name for name in sorted(named) if finders.find(name) is None] == []
 
 
 def test_production_answers_a_forged_host_and_a_server_error_with_the_themed_pages(tmp_path):

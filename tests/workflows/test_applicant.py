@@ -23,21 +23,25 @@ def test_an_answer_may_bring_attachments(asked):
         asked.secret, "Se bifogad plan.", attachments=[SimpleUploadedFile("plan.pdf", PDF)]
     )
     [attachment] = IdeaAttachment.objects.filter(idea=asked.idea)
-    assert attachment.answer == answer and attachment.source == "answer"
+    assert attachment.answer == answer
+    assert attachment.source == "answer"
 
 
 def test_an_empty_answer_or_forged_file_changes_nothing(asked):
     for text, files in [("   ", []), ("Se bilagan", [SimpleUploadedFile("plan.pdf", b"MZ\x90\x00fake")])]:
         with effects() as found, pytest.raises(errors.InvalidInput):
             actions.answer_information_request(asked.secret, text, attachments=files)
-        assert found.audit == [] and found.outbox == []
-    assert not ApplicantAnswer.objects.exists() and open_nodes(asked.idea) == ["awaiting_applicant"]
+        assert found.audit == []
+        assert found.outbox == []
+    assert not ApplicantAnswer.objects.exists()
+    assert open_nodes(asked.idea) == ["awaiting_applicant"]
 
 
 def test_an_answer_without_an_open_request_is_refused(applicant):
     with effects() as found, pytest.raises(errors.NoOpenRequest):
         actions.answer_information_request(applicant.secret, "Hej!")
-    assert found.audit == [] and not ApplicantAnswer.objects.exists()
+    assert found.audit == []
+    assert not ApplicantAnswer.objects.exists()
 
 
 def test_a_replayed_answer_is_refused(asked):
@@ -53,7 +57,8 @@ def test_a_tampered_or_another_applicants_link_opens_nothing(submit):
         with pytest.raises(errors.StatusLinkInvalid):
             actions.withdraw_idea(secret)
     actions.withdraw_idea(theirs.secret)
-    assert mine.refresh().status == "active" and theirs.refresh().status == "withdrawn"
+    assert mine.refresh().status == "active"
+    assert theirs.refresh().status == "withdrawn"
 
 
 def test_showcase_consent_is_given_and_withdrawn_with_one_audit_entry_each(applicant):
@@ -105,7 +110,8 @@ def test_a_manager_revokes_the_link_and_it_stops_working(applicant, manager, scr
     with effects() as found:
         assert actions.revoke_status_token(applicant.idea.pk, manager) == 1
     [entry] = found.audit
-    assert entry.event == AuditEvent.STATUS_TOKEN_REVOKED and entry.acting_user == manager
+    assert entry.event == AuditEvent.STATUS_TOKEN_REVOKED
+    assert entry.acting_user == manager
     with pytest.raises(errors.StatusLinkInvalid):
         actions.set_showcase_consent(applicant.secret, True)
     assert applicant.refresh().consent_showcase is False
@@ -117,7 +123,8 @@ def test_a_new_link_replaces_the_old_one_and_is_e_mailed(applicant, manager):
     [entry] = found.audit
     assert entry.event == AuditEvent.STATUS_TOKEN_ISSUED
     [mail] = found.outbox
-    assert mail.payload["template"] == "status_link" and secret in mail.payload["body"]
+    assert mail.payload["template"] == "status_link"
+    assert secret in mail.payload["body"]
     assert StatusToken.objects.find(applicant.secret) is None
     assert StatusToken.objects.find(secret).idea == applicant.idea
     actions.set_showcase_consent(secret, True)

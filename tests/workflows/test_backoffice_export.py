@@ -51,10 +51,11 @@ def test_the_list_filters_by_stage_municipality_and_text(client, three_ideas, ma
 
 
 def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, three_ideas, manager):
-    library, bikes, solo = three_ideas
+    library, _bikes, solo = three_ideas
     client.force_login(manager)
     response = client.get(reverse("ideas:export_csv"), {"stage": "submitted"})
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
@@ -66,14 +67,15 @@ def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, th
 
 
 def test_the_xlsx_export_holds_the_filtered_ideas(client, three_ideas, manager):
-    library, bikes, solo = three_ideas
+    _library, bikes, _solo = three_ideas
     client.force_login(manager)
     response = client.get(reverse("ideas:export_xlsx"), {"q": "cykel"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [bikes.reference]
-    assert rows[1][2] and rows[1][8] == "556036-0793"
+    assert rows[1][2]
+    assert rows[1][8] == "556036-0793"
 
 
 # What an attacker types as a title to run in a reviewer's spreadsheet program (OWASP's examples).
@@ -119,15 +121,18 @@ def test_the_xlsx_export_writes_formulas_as_text_cells(client, formula_ideas, ma
     for row in body:
         formula = formula_ideas[row[0].value]
         for cell in (row[1], row[7]):
-            assert cell.data_type == "s" and cell.value == formula.replace("\r", "\n")  # as XML reads it
+            assert cell.data_type == "s"
+            assert cell.value == formula.replace("\r", "\n")  # as XML reads it
             assert cell.quotePrefix  # Excel keeps it text when the cell is edited
 
 
 def test_numbers_and_dates_stay_numbers_and_dates_in_the_xlsx_export(client, applicant, manager):
     client.force_login(manager)
     row = xlsx_rows(client.get(reverse("ideas:export_xlsx")))[1]
-    assert row[10].value == 4 and row[10].data_type == "n"
-    assert row[12].is_date and not row[0].quotePrefix
+    assert row[10].value == 4
+    assert row[10].data_type == "n"
+    assert row[12].is_date
+    assert not row[0].quotePrefix
 
 
 def test_a_control_character_in_a_title_is_left_out_of_both_exports(client, submit, manager):
@@ -148,5 +153,6 @@ def test_the_exports_stream_from_a_file_not_from_memory(client, submit, manager)
     assert isinstance(response, StreamingHttpResponse)
     assert len(list(response.streaming_content)) == 1 + 1 + 30  # byte order mark, header, a line per idea
     response = client.get(reverse("ideas:export_xlsx"))
-    assert isinstance(response, FileResponse) and not hasattr(response.file_to_stream, "getvalue")
+    assert isinstance(response, FileResponse)
+    assert not hasattr(response.file_to_stream, "getvalue")
     assert len(xlsx_rows(response)) == 31

@@ -148,7 +148,8 @@ def test_a_reviewer_in_conflict_can_no_longer_open_the_idea_nor_see_it_listed(
     assert ConflictOfInterest.objects.filter(idea=idea, reviewer=screener).exists()
     client.force_login(screener)
     denied = client.get(reverse("ideas:detail", args=[idea.pk]))
-    assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
+    assert denied.status_code == 302
+    assert denied["Location"] == reverse("wagtailadmin_home")
     ajax = client.get(reverse("ideas:detail", args=[idea.pk]), headers={"x-requested-with": "XMLHttpRequest"})
     assert ajax.status_code == 403
     assert idea.reference not in client.get(reverse("ideas:index")).text

@@ -101,8 +101,10 @@ def test_the_lists_show_overdue_tasks_and_paginate(client, taxonomy, screener, m
     bulk_ideas(120, taxonomy, screener)
     client.force_login(manager)
     page = client.get(reverse("ideas:index")).text
-    assert "data-overdue" in page and 'class="overdue"' in page
-    assert "SIS-2020-00119" in page and "SIS-2020-00000" not in page  # newest first, 50 a page
+    assert "data-overdue" in page
+    assert 'class="overdue"' in page
+    assert "SIS-2020-00119" in page  # newest first, 50 a page
+    assert "SIS-2020-00000" not in page
     last = client.get(reverse("ideas:index"), {"p": 3}).text
     assert "SIS-2020-00000" in last
     client.force_login(screener)
@@ -120,9 +122,8 @@ def test_the_queue_pages_most_urgent_first_and_leaves_out_ideas_in_conflict(clie
     pages = [client.get(reverse("ideas:queue"), {"p": number}).text for number in (1, 2)]
     assert pages[0].index("SIS-2020-00114") < pages[0].index("SIS-2020-00000")  # 30 days overdue before 3
     listed = [page.count("SIS-2020-") for page in pages]
-    assert (
-        listed == [50, 9] and all
-    )  # 60 unclaimed, one in conflict("SIS-2020-00006" not in page for page in pages)
+    assert listed == [50, 9]  # 60 unclaimed, one in conflict
+    assert all("SIS-2020-00006" not in page for page in pages)
 
 
 def test_the_idea_page_costs_the_same_queries_however_long_its_history(client, applicant, screener, advisor):

@@ -46,13 +46,16 @@ def test_a_screener_claims_scores_and_advances_an_idea_and_the_advisor_then_sees
     idea = applicant.idea
     login(client, screener)
     queue = client.get(url("queue"))
-    assert queue.status_code == 200 and idea.reference in queue.text
+    assert queue.status_code == 200
+    assert idea.reference in queue.text
     page = client.get(url("detail", idea))
-    assert page.status_code == 200 and f'action="{url("claim", idea)}"' in page.text
+    assert page.status_code == 200
+    assert f'action="{url("claim", idea)}"' in page.text
 
     task = open_task(idea)
     response = client.post(url("claim", idea), {"task": task.pk})
-    assert response.status_code == 302 and response["Location"] == url("detail", idea)
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", idea)
     task.refresh_from_db()
     assert task.owner == screener
     assert idea.reference in client.get(url("inbox")).text
@@ -71,7 +74,8 @@ def test_a_screener_claims_scores_and_advances_an_idea_and_the_advisor_then_sees
                 "private_note": "Stark grupp.",
             },
         )
-    assert response.status_code == 302 and response["Location"] == url("detail", idea)
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", idea)
     idea.refresh_from_db()
     assert (idea.stage, idea.status) == (Stage.SUPPORT, Status.ACTIVE)
     assert [entry.event for entry in found.audit] == [AuditEvent.DECISION_MADE]
@@ -79,13 +83,15 @@ def test_a_screener_claims_scores_and_advances_an_idea_and_the_advisor_then_sees
     assert (decision.code, decision.private_note) == ("advance", "Stark grupp.")
 
     page = client.get(url("detail", idea))
-    assert "Välkommen till stödfasen!" in page.text and "Stark grupp." in page.text
+    assert "Välkommen till stödfasen!" in page.text
+    assert "Stark grupp." in page.text
 
     login(client, advisor)
     queue = client.get(url("queue"))
     assert idea.reference in queue.text
     support_task = open_task_of(idea)
-    assert support_task.flow_task.name == "support" and support_task.status == STATUS.NEW
+    assert support_task.flow_task.name == "support"
+    assert support_task.status == STATUS.NEW
 
 
 def test_a_second_decision_on_a_closed_task_is_refused_with_a_clear_message(client, applicant, screener):
@@ -98,9 +104,11 @@ def test_a_second_decision_on_a_closed_task_is_refused_with_a_clear_message(clie
 
     with effects() as found:
         response = client.post(url("decide", idea), form)
-    assert response.status_code == 302 and response["Location"] == url("detail", idea)
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", idea)
     assert "This task has already been completed or cancelled." in messages_of(response)
-    assert found.audit == [] and found.outbox == []
+    assert found.audit == []
+    assert found.outbox == []
     assert Decision.objects.filter(idea=idea).count() == 1
     idea.refresh_from_db()
     assert (idea.stage, idea.status) == (Stage.SUPPORT, Status.ACTIVE)
@@ -141,7 +149,8 @@ def test_every_stage_is_worked_from_the_idea_page_through_to_graduation(
         url("activity", idea),
         {"date": today.isoformat(), "activity_type": "coaching", "hours": "2.5", "notes": "Affärsmodell."},
     )
-    assert response.status_code == 302 and messages_of(response)[-1] == "The support activity is logged."
+    assert response.status_code == 302
+    assert messages_of(response)[-1] == "The support activity is logged."
     assert idea.support_activities.get().hours == Decimal("2.5")
     client.post(url("decide", idea), {"task": task.pk, "code": "advance"})
 
@@ -196,13 +205,15 @@ def test_a_reviewer_sees_the_others_scores_only_after_submitting_their_own(
     client.post(url("score", idea), {code: str(value) for code, value in RUBRIC.items()})
     login(client, second_screener)
     page = client.get(url("detail", idea)).text
-    assert "You see their scores once you have submitted yours." in page and first not in page
+    assert "You see their scores once you have submitted yours." in page
+    assert first not in page
     audit_log = page[page.index('id="idea-audit"') :]
     assert "Scores submitted" in audit_log  # the fact, without the scores
     assert not [code for code in RUBRIC if code in audit_log]
     client.post(url("score", idea), {code: "3" for code in RUBRIC})
     page = client.get(url("detail", idea)).text
-    assert first in page and "<td>3.0</td>" in page  # both reviewers' weighted scores
+    assert first in page
+    assert "<td>3.0</td>" in page  # both reviewers' weighted scores
 
 
 def test_a_manager_reassigns_and_releases_and_a_reviewer_declares_a_conflict(
@@ -217,12 +228,14 @@ def test_a_manager_reassigns_and_releases_and_a_reviewer_declares_a_conflict(
     assert task.owner == second_screener
     client.post(url("release", idea), {"task": task.pk})
     task.refresh_from_db()
-    assert task.owner is None and task.status == STATUS.NEW
+    assert task.owner is None
+    assert task.status == STATUS.NEW
 
     login(client, screener)
     client.post(url("claim", idea), {"task": task.pk})
     response = client.post(url("conflict", idea), {"reason": "Jag sitter i föreningens styrelse."})
-    assert response.status_code == 302 and response["Location"] == url("queue")
+    assert response.status_code == 302
+    assert response["Location"] == url("queue")
     task.refresh_from_db()
     assert task.owner is None
     assert url("detail", idea) not in client.get(url("queue")).text
@@ -233,7 +246,8 @@ def test_an_attachment_is_downloaded_through_the_admin(client, submit, screener)
     attachment = applicant.idea.attachments.get()
     login(client, screener)
     response = client.get(url("attachment", applicant.idea, attachment_pk=attachment.pk))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
     assert 'attachment; filename="plan.pdf"' in response["Content-Disposition"]
 
 
@@ -241,4 +255,5 @@ def test_viewflows_task_url_lands_on_the_idea_page(client, applicant, screener):
     task = open_task(applicant.idea)
     login(client, screener)
     response = client.get(reverse("ideas:task", args=[applicant.idea.process_id, task.pk]))
-    assert response.status_code == 302 and response["Location"] == url("detail", applicant.idea)
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", applicant.idea)

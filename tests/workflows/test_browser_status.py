@@ -31,7 +31,8 @@ pytestmark = [
 def open_status(page: Page, live_server, applicant) -> None:
     """Open the e-mailed link, which leads to the status page's address without the secret."""
     response = page.goto(live_server.url + link(applicant.secret))
-    assert response.status == 200 and page.url == live_server.url + url()
+    assert response.status == 200
+    assert page.url == live_server.url + url()
     assert response.headers["referrer-policy"] == "same-origin"
 
 
@@ -110,12 +111,16 @@ def test_after_the_emailed_link_no_address_holds_the_secret(
     page.get_by_role("button", name="Ja, återkalla idén").click()
     expect(page.get_by_text("Din idé är återkallad. Vi har skickat en bekräftelse.")).to_be_visible()
     idea = applicant.refresh()
-    assert idea.status == Status.WITHDRAWN and idea.consent_showcase and idea.answers.count() == 1
+    assert idea.status == Status.WITHDRAWN
+    assert idea.consent_showcase
+    assert idea.answers.count() == 1
 
     secret = applicant.secret
-    assert secret in requested[0] and len(requested) > 10
+    assert secret in requested[0]
+    assert len(requested) > 10
     assert [address for address in requested[1:] if secret in address] == []
     # '"GET /path HTTP/1.1" 200 1234' for each page, form and file (the browser caches static files)
     logged = [line.split()[1] for line in access_log if line.startswith('"') and "/static/" not in line]
     assert logged == [urlsplit(address).path for address in requested if "/static/" not in address]
-    assert secret in logged[0] and [path for path in logged[1:] if secret in path] == []
+    assert secret in logged[0]
+    assert [path for path in logged[1:] if secret in path] == []

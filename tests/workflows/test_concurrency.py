@@ -71,7 +71,8 @@ def assert_one_decision(applicant, outcomes):
     winners = [o for o in outcomes if isinstance(o, Decision)]
     losers = [o for o in outcomes if not isinstance(o, Decision)]
     assert len(winners) == 1, outcomes
-    assert len(losers) == 1 and isinstance(losers[0], errors.WorkflowError), outcomes
+    assert len(losers) == 1, outcomes
+    assert isinstance(losers[0], errors.WorkflowError), outcomes
     [decision] = Decision.objects.all()
     assert decision.pk == winners[0].pk
     assert AuditEntry.objects.filter(event=AuditEvent.DECISION_MADE).count() == 1

@@ -20,13 +20,16 @@ def test_a_screener_sees_the_queue_then_the_claimed_task_on_the_dashboard(client
     idea = applicant.idea
     login(client, screener)
     html = client.get("/admin/").content.decode()
-    assert "0 tasks in my inbox" in html and "1 task waiting in my groups' queues" in html
+    assert "0 tasks in my inbox" in html
+    assert "1 task waiting in my groups' queues" in html
     assert 'href="/admin/ideas/queue/"' in html
 
     actions.claim_task(open_task(idea).pk, screener)
     html = client.get("/admin/").content.decode()
-    assert "1 task in my inbox" in html and "0 tasks waiting in my groups' queues" in html
-    assert f"{idea.reference} · {idea.title}" in html and "Overdue" not in html
+    assert "1 task in my inbox" in html
+    assert "0 tasks waiting in my groups' queues" in html
+    assert f"{idea.reference} · {idea.title}" in html
+    assert "Overdue" not in html
 
 
 def test_overdue_tasks_stand_out(client, applicant, screener):

@@ -43,7 +43,8 @@ def test_a_reviewer_chooses_the_digest_on_their_account_page_and_back(client, sc
     profile.save()
     client.force_login(screener)
     page = client.get(reverse("wagtailadmin_account"))
-    assert "New tasks in your queues" in page.text and f'name="{DIGEST_BOX}"' in page.text
+    assert "New tasks in your queues" in page.text
+    assert f'name="{DIGEST_BOX}"' in page.text
     data = account_form_data(page)
     assert DIGEST_BOX not in data  # immediate e-mails by default, and no row until saved
     assert not ReviewerPreferences.objects.exists()
@@ -108,7 +109,8 @@ def test_the_digest_lists_the_waiting_tasks_in_one_email_and_a_rerun_sends_nothi
     assert payload["subject"] == "2 nya uppgifter i dina köer"  # the site's default language
     for idea in (first, second):
         for body in (payload["body"], payload["html"]):
-            assert idea.reference in body and f"/admin/ideas/{idea.pk}/" in body
+            assert idea.reference in body
+            assert f"/admin/ideas/{idea.pk}/" in body
     assert "Screening committee" in payload["body"]
     assert not DigestEntry.objects.filter(sent__isnull=True).exists()
     assert ReviewerPreferences.objects.get(user=digest_reader).last_digest == now

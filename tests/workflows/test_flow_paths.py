@@ -17,7 +17,8 @@ def process_of(idea):
 
 def test_a_submitted_idea_waits_in_the_screening_queue(applicant):
     idea = applicant.refresh()
-    assert idea.stage == Stage.SUBMITTED and idea.status == Status.ACTIVE
+    assert idea.stage == Stage.SUBMITTED
+    assert idea.status == Status.ACTIVE
     assert open_nodes(idea) == ["screen"]
     assert process_of(idea).flow_class.__name__ == "IdeaFlow"
 
@@ -47,7 +48,8 @@ def test_an_idea_advances_through_every_stage_to_graduation(applicant, screener,
         "decision_id": decision.pk,
     }
     [mail] = emails_to(found, "amina@example.org")
-    assert "Grattis" in mail.payload["subject"] and "Grattis!" in mail.payload["body"]
+    assert "Grattis" in mail.payload["subject"]
+    assert "Grattis!" in mail.payload["body"]
     assert list(Decision.objects.filter(idea=idea).values_list("code", flat=True)) == [
         "advance",
         "advance",
@@ -61,7 +63,8 @@ def test_a_request_for_information_waits_for_the_applicant_then_returns_to_scree
     with effects() as found:
         claim_and_decide(idea, screener, "request_information", public_feedback="Hur många elever når ni?")
     idea = applicant.refresh()
-    assert idea.status == Status.AWAITING_APPLICANT and idea.stage == Stage.SCREENING
+    assert idea.status == Status.AWAITING_APPLICANT
+    assert idea.stage == Stage.SCREENING
     assert open_nodes(idea) == ["awaiting_applicant"]
     [mail] = emails_to(found, "amina@example.org")
     assert mail.payload["template"] == "information_requested"
@@ -71,10 +74,12 @@ def test_a_request_for_information_waits_for_the_applicant_then_returns_to_scree
         answer = actions.answer_information_request(applicant.secret, "Ungefär 120 elever per termin.")
 
     idea = applicant.refresh()
-    assert idea.status == Status.ACTIVE and open_nodes(idea) == ["screen"]
+    assert idea.status == Status.ACTIVE
+    assert open_nodes(idea) == ["screen"]
     assert answer.request.code == "request_information"
     [entry] = found.audit
-    assert entry.event == AuditEvent.INFORMATION_ANSWERED and entry.acting_user is None
+    assert entry.event == AuditEvent.INFORMATION_ANSWERED
+    assert entry.acting_user is None
     # The screening committee hears that the idea is back in its queue.
     assert {row.payload["template"] for row in found.outbox} == {"task_in_queue"}
     claim_and_decide(idea, screener, "advance")
@@ -84,16 +89,19 @@ def test_a_request_for_information_waits_for_the_applicant_then_returns_to_scree
 def test_an_idea_on_hold_resumes_screening(applicant, screener, second_screener):
     idea = applicant.idea
     claim_and_decide(idea, screener, "hold", public_feedback="Vi återkommer efter sommaren.")
-    assert applicant.refresh().status == Status.ON_HOLD and open_nodes(idea) == ["on_hold"]
+    assert applicant.refresh().status == Status.ON_HOLD
+    assert open_nodes(idea) == ["on_hold"]
     claim_and_decide(idea, second_screener, "resume")
-    assert applicant.refresh().status == Status.ACTIVE and open_nodes(idea) == ["screen"]
+    assert applicant.refresh().status == Status.ACTIVE
+    assert open_nodes(idea) == ["screen"]
 
 
 def test_an_idea_on_hold_can_be_rejected(applicant, screener):
     claim_and_decide(applicant.idea, screener, "hold")
     claim_and_decide(applicant.idea, screener, "reject", reason="Outside the programme's scope")
     idea = applicant.refresh()
-    assert idea.status == Status.REJECTED and flow_nodes(idea)[-1] == ("rejected", STATUS.DONE)
+    assert idea.status == Status.REJECTED
+    assert flow_nodes(idea)[-1] == ("rejected", STATUS.DONE)
 
 
 def test_an_idea_rejected_at_screening_ends_the_process(applicant, screener):
@@ -103,7 +111,8 @@ def test_an_idea_rejected_at_screening_ends_the_process(applicant, screener):
         )
     idea = applicant.refresh()
     assert (idea.stage, idea.status) == (Stage.SCREENING, Status.REJECTED)
-    assert open_nodes(idea) == [] and process_of(idea).status == PROCESS.DONE
+    assert open_nodes(idea) == []
+    assert process_of(idea).status == PROCESS.DONE
     assert decision.reason == "Not a social innovation"
     assert [e.event for e in found.audit].count(AuditEvent.DECISION_MADE) == 1
     assert len(emails_to(found, "amina@example.org")) == 1
@@ -127,10 +136,12 @@ def test_continued_support_and_an_extended_pilot_stay_in_their_stage(
     idea = applicant.idea
     claim_and_decide(idea, screener, "advance")
     claim_and_decide(idea, advisor, "continue")
-    assert applicant.refresh().stage == Stage.SUPPORT and open_nodes(idea) == ["support"]
+    assert applicant.refresh().stage == Stage.SUPPORT
+    assert open_nodes(idea) == ["support"]
     claim_and_decide(idea, advisor, "advance")
     claim_and_decide(idea, coordinator, "extend")
-    assert applicant.refresh().stage == Stage.PILOT and open_nodes(idea) == ["pilot"]
+    assert applicant.refresh().stage == Stage.PILOT
+    assert open_nodes(idea) == ["pilot"]
 
 
 def test_closing_at_market_ends_the_idea(applicant, screener, advisor, coordinator):
@@ -166,12 +177,14 @@ def test_a_withdrawal_cancels_the_open_tasks_and_ends_the_process(applicant, cas
         actions.withdraw_idea(applicant.secret, reason="Vi har fått annan finansiering.")
 
     idea = applicant.refresh()
-    assert idea.status == Status.WITHDRAWN and idea.withdrawal_reason
+    assert idea.status == Status.WITHDRAWN
+    assert idea.withdrawal_reason
     assert open_nodes(idea) == []
     assert flow_nodes(idea)[-1][1] == STATUS.CANCELED
     assert process_of(idea).status == PROCESS.CANCELED
     [entry] = found.audit
-    assert entry.event == AuditEvent.IDEA_WITHDRAWN and entry.new_value["status"] == "withdrawn"
+    assert entry.event == AuditEvent.IDEA_WITHDRAWN
+    assert entry.new_value["status"] == "withdrawn"
     assert [row.payload["template"] for row in found.outbox] == ["withdrawn"]
 
 
@@ -181,7 +194,9 @@ def test_nothing_can_be_decided_on_a_withdrawn_idea(applicant, screener):
     actions.withdraw_idea(applicant.secret)
     with effects() as found, pytest.raises(errors.IdeaFinished):
         actions.decide(task.pk, screener, "advance")
-    assert found.audit == [] and found.outbox == [] and not Decision.objects.exists()
+    assert found.audit == []
+    assert found.outbox == []
+    assert not Decision.objects.exists()
     with pytest.raises(errors.IdeaFinished):
         actions.withdraw_idea(applicant.secret)
 
@@ -195,7 +210,8 @@ def test_every_reviewer_task_has_a_title_a_group_permission_and_the_real_lock():
     assert IdeaFlow.lock_impl is select_for_update_lock
     for name in TASKS:
         node = getattr(IdeaFlow, name)
-        assert node.task_title and node._owner_permission.startswith("workflows.")
+        assert node.task_title
+        assert node._owner_permission.startswith("workflows.")
         assert node._owner is None  # never pre-assigned: tasks land in the group's queue
 
 

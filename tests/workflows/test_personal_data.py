@@ -68,7 +68,8 @@ def test_every_free_text_field_of_the_project_is_in_the_inventory_or_said_not_to
         for field in model._meta.local_concrete_fields
         if isinstance(field, FREE_TEXT)
     }
-    assert "infra.OutboxMessage.payload" in fields and "workflows.Idea.summary" in fields
+    assert "infra.OutboxMessage.payload" in fields
+    assert "workflows.Idea.summary" in fields
     placed = inventoried() | set(NOT_PERSONAL)
     assert sorted(fields - placed) == [], "place each field in workflows/personal_data.py"
     assert sorted(set(NOT_PERSONAL) - fields) == [], "not a free-text field of the project (any more)"
@@ -245,7 +246,8 @@ def test_erasing_leaves_no_marker_in_any_table_the_search_index_or_the_private_f
     missing = [planted for _, _, planted in planted_text_fields() if planted.lower() not in before]
     assert missing == [], "the scenario must plant a marker in every text field of the inventory"
     assert f"{mark('idea', 'contact_email')}@example.org': (550" in before  # in a delivery error
-    assert PREFIX in files_dump(private_media) and PREFIX in files_dump(search_index)
+    assert PREFIX in files_dump(private_media)
+    assert PREFIX in files_dump(search_index)
     assert [hit.id for hit in get_backend().search(SearchQuery(text=mark("idea", "title")).cleaned()).hits]
 
     login(client, manager)
@@ -260,7 +262,8 @@ def test_erasing_leaves_no_marker_in_any_table_the_search_index_or_the_private_f
     # Every field the inventory blanks holds what it says; the rows it deletes are gone.
     for idea in (planted.idea, planted.withdrawn):
         idea.refresh_from_db()
-        assert idea.erased and idea.title == idea.reference
+        assert idea.erased
+        assert idea.title == idea.reference
         for entry in INVENTORY:
             rows = list(entry.rows(idea))
             if entry.deletes_rows:

@@ -76,14 +76,16 @@ def test_the_export_holds_everything_about_the_applicant_and_is_audited(asked, s
     assert data["applicant"]["email"] == "quillamina@example.org"
     assert [idea["reference"] for idea in data["ideas"]] == [asked.idea.reference, second.reference]
     first = data["ideas"][0]
-    assert first["contact_phone"] == "070-987 65 43" and first["team_size"] == 4
+    assert first["contact_phone"] == "070-987 65 43"
+    assert first["team_size"] == 4
     assert first["answers"][0]["text"] == "Quillamina når dem via skolan."
     assert first["attachments"][0]["original_name"] == "plan.pdf"
     [decision] = first["decisions"]
     assert decision["public_feedback"] == "Hur når Quillamina eleverna?"
     assert decision["private_note"] == "Yxbergsdotter verkar kunnig."  # what reviewers wrote is theirs too
     emails = first["emails"]
-    assert len(emails) >= 2 and all(email["payload"]["subject"] for email in emails)
+    assert len(emails) >= 2
+    assert all(email["payload"]["subject"] for email in emails)
     assert {email["payload"]["audience"] for email in emails} == {"applicant"}  # not the reviewers'
     assert other.reference not in json.dumps(data)
     exported = AuditEntry.objects.filter(event=AuditEvent.PERSONAL_DATA_EXPORTED)
@@ -116,18 +118,22 @@ def test_erasing_removes_every_trace_of_the_person_and_keeps_the_figures(
         assert marker not in text, text[max(0, text.find(marker) - 300) : text.find(marker) + 100]
     assert not any(path.is_file() for path in private_media.rglob("*"))
     idea.refresh_from_db()
-    assert idea.erased and idea.title == idea.reference and idea.contact_email == ""
+    assert idea.erased
+    assert idea.title == idea.reference
+    assert idea.contact_email == ""
     # What the funders' figures read stays.
     assert (idea.stage, idea.status) == (Stage.SCREENING, Status.WITHDRAWN)
     assert list(idea.challenge_areas.values_list("pk", flat=True)) == areas
-    assert idea.municipality is not None and idea.organisation_type == "idea_driven"
+    assert idea.municipality is not None
+    assert idea.organisation_type == "idea_driven"
     assert Decision.objects.filter(idea=idea).count() == 1
     assert open_task_of(idea) is None
     # The status link is dead, nothing more goes to the applicant, and the index forgets the idea.
     assert not idea.status_tokens.filter(revoked__isnull=True).exists()
     assert not OutboxMessage.objects.filter(kind="email", done_at__isnull=True, payload__audience="applicant")
     entry = AuditEntry.objects.filter(idea=idea, event=AuditEvent.PERSONAL_DATA_ERASED).get()
-    assert entry.acting_user == manager and entry.new_value["attachments"] == 1
+    assert entry.acting_user == manager
+    assert entry.new_value["attachments"] == 1
 
     with pytest.raises(errors.AlreadyErased):
         actions.erase_applicant_data(idea.pk, manager)
@@ -154,7 +160,8 @@ def test_the_retention_rule_erases_only_ideas_that_ended_long_ago(submit, screen
 
     assert [idea.title for idea in Idea.objects.filter(erased__isnull=False)] == [old_rejected.reference]
     entry = AuditEntry.objects.get(event=AuditEvent.PERSONAL_DATA_ERASED)
-    assert entry.acting_user is None and entry.new_value["by"] == "retention rule"
+    assert entry.acting_user is None
+    assert entry.new_value["by"] == "retention rule"
     assert actions.erase_expired_personal_data() == 0  # a rerun finds nothing more
 
 
@@ -168,7 +175,8 @@ def test_managers_work_the_status_link_and_personal_data_from_the_idea_page(clie
 
     login(client, manager)
     shown = client.get(page).content.decode()
-    assert "Erase the applicant's personal data" in shown and "1 idea under this e-mail address" in shown
+    assert "Erase the applicant's personal data" in shown
+    assert "1 idea under this e-mail address" in shown
 
     response = client.post(reverse("ideas:revoke_link", args=[idea.pk]))
     assert messages_of(response) == ["The status link no longer works."]
@@ -181,7 +189,8 @@ def test_managers_work_the_status_link_and_personal_data_from_the_idea_page(clie
     assert client.get(reverse("ideas:export_personal_data", args=[idea.pk])).status_code == 405
 
     unconfirmed = client.post(reverse("ideas:erase", args=[idea.pk]), {})
-    assert unconfirmed.status_code == 200 and Idea.objects.get(pk=idea.pk).erased is None
+    assert unconfirmed.status_code == 200
+    assert Idea.objects.get(pk=idea.pk).erased is None
     response = client.post(reverse("ideas:erase", args=[idea.pk]), {"confirm": "on"})
     assert html.unescape(messages_of(response)[-1]) == "The applicant's personal data is erased from 1 idea."
     assert "personal data was erased on" in client.get(page).content.decode()

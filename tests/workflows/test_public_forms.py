@@ -54,6 +54,7 @@ def test_the_intake_answers_a_huge_choice_with_a_field_error_and_stores_nothing(
     response = client.post(page.url, form_data(client, page, site_tree, **{field: value}))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'class="error-summary"' in html and f'id="id_{field}_error"' in html
+    assert 'class="error-summary"' in html
+    assert f'id="id_{field}_error"' in html
     assert "Välj ett giltigt alternativ" in html
     assert_nothing_stored(private_media)

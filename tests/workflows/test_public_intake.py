@@ -62,12 +62,15 @@ def test_a_visitor_submits_an_idea_and_gets_a_receipt_with_a_working_status_link
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, data)
 
-    assert response.status_code == 302 and response["Location"] == page.url + "receipt/"
+    assert response.status_code == 302
+    assert response["Location"] == page.url + "receipt/"
     idea = Idea.objects.get()
-    assert idea.language == language and idea.organisation_number == ORGANISATION_NUMBER
+    assert idea.language == language
+    assert idea.organisation_number == ORGANISATION_NUMBER
     assert list(idea.challenge_areas.all()) == [site_tree.challenge]
     [attachment] = idea.attachments.all()
-    assert attachment.original_name == "plan.pdf" and attachment.content_type == "application/pdf"
+    assert attachment.original_name == "plan.pdf"
+    assert attachment.content_type == "application/pdf"
 
     receipt_page = client.get(response["Location"])
     assert receipt_page.status_code == 200
@@ -77,7 +80,8 @@ def test_a_visitor_submits_an_idea_and_gets_a_receipt_with_a_working_status_link
     link = re.search(r"http://testserver(/\S*ideas/status/[\w-]+/)", receipt.body).group(1)
     assert link.startswith("/en/") == (language == "en")
     status = client.get(link, follow=True)
-    assert status.status_code == 200 and idea.reference in status.content.decode()
+    assert status.status_code == 200
+    assert idea.reference in status.content.decode()
     assert status.redirect_chain == [(link.split("status/")[0] + "status/", 302)]
 
 
@@ -85,12 +89,15 @@ def test_the_form_marks_required_fields_and_hides_the_honeypot(client, intake, s
     html = client.get(intake[1].url).content.decode()
     required = '<span class="field__required">(required)</span>'
     assert f'<label class="field__label" for="id_title">Title of the idea {required}' in html
-    assert '<div class="honeypot" aria-hidden="true">' in html and 'tabindex="-1"' in html
-    assert "Team (optional)" in html and 'type="file" name="attachments"' in html and "multiple" in html
+    assert '<div class="honeypot" aria-hidden="true">' in html
+    assert 'tabindex="-1"' in html
+    assert "Team (optional)" in html
+    assert 'type="file" name="attachments"' in html
+    assert "multiple" in html
 
 
 @pytest.mark.parametrize(
-    "overrides, field, message",
+    ("overrides", "field", "message"),
     [
         ({"organisation_number": "556036-0794"}, "organisation_number", "check digit is wrong"),
         ({"organisation_number": "55603"}, "organisation_number", "ten digits"),
@@ -106,7 +113,8 @@ def test_invalid_input_gets_a_clear_message_and_stores_nothing(
     response = client.post(page.url, form_data(client, page, site_tree, **overrides))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'class="error-summary"' in html and message in html
+    assert 'class="error-summary"' in html
+    assert message in html
     assert f'id="id_{field}_error"' in html
     assert re.search(rf'href="#id_{field}(_0)?"', html)  # the summary links to the field
     assert_nothing_stored(private_media)
@@ -117,15 +125,13 @@ def test_a_gender_breakdown_larger_than_the_team_is_refused_by_the_action(
 ):
     page = intake[1]
     response = client.post(page.url, form_data(client, page, site_tree, team_size="2", women_count="3"))
-    assert (
-        response.status_code == 200
-        and "adds up to more people than the team has" in response.content.decode()
-    )
+    assert response.status_code == 200
+    assert "adds up to more people than the team has" in response.content.decode()
     assert_nothing_stored(private_media)
 
 
 @pytest.mark.parametrize(
-    "upload, message",
+    ("upload", "message"),
     [
         (SimpleUploadedFile("plan.pdf", png_bytes(), content_type="application/pdf"), "its content is PNG"),
         (
@@ -146,14 +152,17 @@ def test_a_forged_or_oversize_upload_gets_a_clear_message_and_stores_nothing(
     response = client.post(page.url, form_data(client, page, site_tree, attachments=[good, upload]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert message in html and upload.name in html and 'id="id_attachments_error"' in html
+    assert message in html
+    assert upload.name in html
+    assert 'id="id_attachments_error"' in html
     assert_nothing_stored(private_media)
 
 
 def test_a_filled_honeypot_looks_like_success_but_stores_nothing(client, intake, site_tree, private_media):
     page = intake[0]
     response = client.post(page.url, form_data(client, page, site_tree, website="https://spam.example"))
-    assert response.status_code == 302 and response["Location"].endswith("/receipt/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/receipt/")
     assert client.get(response["Location"]).status_code == 200
     assert_nothing_stored(private_media)
 
@@ -164,7 +173,8 @@ def test_a_client_gets_at_most_five_submissions_an_hour(client, intake, site_tre
         data = form_data(client, page, site_tree, title=f"Idé {number}")
         assert client.post(page.url, data).status_code == 302
     response = client.post(page.url, form_data(client, page, site_tree, title="Idé 6"))
-    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
     assert "Too many submissions" in response.content.decode()
     assert Idea.objects.count() == 5
     # Another client is not affected.
@@ -200,13 +210,15 @@ def test_a_corrected_form_can_be_sent_after_an_error(client, intake, site_tree):
 def test_a_forged_form_key_is_refused(client, intake, site_tree, private_media):
     page = intake[0]
     response = client.post(page.url, form_data(client, page, site_tree, form_key="made-up"))
-    assert response.status_code == 200 and "Formuläret har gått ut" in response.content.decode()
+    assert response.status_code == 200
+    assert "Formuläret har gått ut" in response.content.decode()
     assert_nothing_stored(private_media)
 
 
 def test_the_receipt_without_a_submission_leads_back_to_the_form(client, intake):
     response = client.get(intake[0].url + "receipt/")
-    assert response.status_code == 302 and response["Location"] == intake[0].url
+    assert response.status_code == 302
+    assert response["Location"] == intake[0].url
 
 
 def test_the_demo_offers_the_form_in_both_languages_in_the_menu(db, client):
@@ -215,7 +227,9 @@ def test_the_demo_offers_the_form_in_both_languages_in_the_menu(db, client):
     call_command("load_demo", verbosity=0)
     for language, title in (("sv", "Skicka in en idé"), ("en", "Submit an idea")):
         page = IdeaSubmissionPage.objects.get(locale__language_code=language)
-        assert page.live and page.show_in_menus and page.title == title
+        assert page.live
+        assert page.show_in_menus
+        assert page.title == title
         home = client.get("/" if language == "sv" else "/en/").content.decode()
         assert f'<a href="{page.url}">{title}</a>' in home
         assert client.get(page.url).status_code == 200

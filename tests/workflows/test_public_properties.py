@@ -97,7 +97,8 @@ def test_no_post_to_the_idea_form_fails_or_stores_an_idea_by_halves(
             assert set(private_files(private_media)) == files_before
         else:  # all of it: the process, the link, the audit entry and the receipt
             assert response.status_code == 302
-            assert Idea.objects.count() == 1 and idea.process_id is not None
+            assert Idea.objects.count() == 1
+            assert idea.process_id is not None
             assert StatusToken.objects.filter(idea=idea).exists()
             assert AuditEntry.objects.filter(idea=idea, event=AuditEvent.IDEA_SUBMITTED).count() == 1
             emails = OutboxMessage.objects.filter(kind="email")

@@ -59,14 +59,16 @@ def test_the_unique_decision_per_task_is_the_backstop_when_no_lock_serialised_th
     with pytest.raises(errors.TaskNotOpen):
         actions.decide(task.pk, screener, "advance")
     task.refresh_from_db()
-    assert task.status == "ASSIGNED" and AuditEntry.objects.count() == audits
+    assert task.status == "ASSIGNED"
+    assert AuditEntry.objects.count() == audits
     assert list(Decision.objects.values_list("code", flat=True)) == ["hold"]
 
 
 def test_an_audit_entry_is_never_updated(applicant):
     entry = AuditEntry.objects.get(idea=applicant.idea)
     with translation.override("en"):
-        assert entry.kind == 1 and entry.get_event_display() == "Idea submitted"
+        assert entry.kind == 1
+        assert entry.get_event_display() == "Idea submitted"
     entry.new_value = {"stage": "graduated"}
     with pytest.raises(ImmutableError):
         entry.save()
@@ -94,7 +96,8 @@ def test_a_stage_deadline_set_by_managers_applies_to_new_tasks(submit):
 def test_overdue_tasks_are_found_and_managers_told_only_past_the_stage_limit(applicant):
     deadline = TaskDeadline.objects.get(idea=applicant.idea)
     now = deadline.due + datetime.timedelta(days=1)
-    assert list(overdue(now)) == [deadline] and list(overdue_for_managers(now)) == []
+    assert list(overdue(now)) == [deadline]
+    assert list(overdue_for_managers(now)) == []
     later = deadline.due + datetime.timedelta(days=8)
     assert list(overdue_for_managers(later)) == [deadline]
     assert list(overdue(timezone.now())) == []

@@ -16,13 +16,17 @@ RUBRIC = {"social_impact": 5, "innovation": 4, "feasibility": 3, "scalability": 
 
 def test_claiming_a_task_moves_it_from_the_queue_to_the_inbox_and_starts_screening(applicant, screener):
     task = open_task(applicant.idea)
-    assert list(queue(screener)) == [task] and list(inbox(screener)) == []
+    assert list(queue(screener)) == [task]
+    assert list(inbox(screener)) == []
     with effects() as found:
         actions.claim_task(task.pk, screener)
     task.refresh_from_db()
-    assert task.status == STATUS.ASSIGNED and task.owner == screener and task.assigned
+    assert task.status == STATUS.ASSIGNED
+    assert task.owner == screener
+    assert task.assigned
     assert applicant.refresh().stage == Stage.SCREENING
-    assert list(inbox(screener)) == [task] and list(queue(screener)) == []
+    assert list(inbox(screener)) == [task]
+    assert list(queue(screener)) == []
     [entry] = found.audit
     assert (entry.event, entry.old_value, entry.new_value) == (
         AuditEvent.TASK_CLAIMED,
@@ -69,7 +73,8 @@ def test_a_released_task_returns_to_the_queue(applicant, screener, second_screen
     with effects() as found:
         actions.release_task(task.pk, screener)
     task.refresh_from_db()
-    assert task.status == STATUS.NEW and task.owner is None
+    assert task.status == STATUS.NEW
+    assert task.owner is None
     assert [entry.event for entry in found.audit] == [AuditEvent.TASK_RELEASED]
     assert list(queue(second_screener)) == [task]
 
@@ -86,9 +91,11 @@ def test_a_manager_reassigns_a_task_to_a_member_of_its_group_only(
     with effects() as found:
         actions.reassign_task(task.pk, manager, second_screener)
     task.refresh_from_db()
-    assert task.owner == second_screener and task.status == STATUS.ASSIGNED
+    assert task.owner == second_screener
+    assert task.status == STATUS.ASSIGNED
     [entry] = found.audit
-    assert entry.event == AuditEvent.TASK_REASSIGNED and entry.acting_user == manager
+    assert entry.event == AuditEvent.TASK_REASSIGNED
+    assert entry.acting_user == manager
     assert (entry.old_value, entry.new_value) == ({"owner": screener.pk}, {"owner": second_screener.pk})
 
 
@@ -100,13 +107,16 @@ def test_a_declared_conflict_returns_the_task_to_the_queue_and_excludes_the_revi
     with effects() as found:
         actions.declare_conflict(applicant.idea.pk, screener, reason="My sister runs the association.")
     task.refresh_from_db()
-    assert task.status == STATUS.NEW and task.owner is None
+    assert task.status == STATUS.NEW
+    assert task.owner is None
     [entry] = found.audit
-    assert entry.event == AuditEvent.CONFLICT_DECLARED and entry.new_value["returned_tasks"] == [task.pk]
+    assert entry.event == AuditEvent.CONFLICT_DECLARED
+    assert entry.new_value["returned_tasks"] == [task.pk]
     assert "sister" not in str(entry.new_value)
     # The group hears the task is back, the reviewer in conflict does not.
     assert [row.payload["to"] for row in found.outbox] == [["screener2@example.org"]]
-    assert list(queue(screener)) == [] and list(queue(second_screener)) == [task]
+    assert list(queue(screener)) == []
+    assert list(queue(second_screener)) == [task]
     for attempt in (
         lambda: actions.claim_task(task.pk, screener),
         lambda: actions.score_idea(applicant.idea.pk, screener, RUBRIC),
@@ -143,7 +153,8 @@ def test_scores_are_submitted_once_complete_and_on_the_scale(applicant, screener
     ):
         with effects() as found, pytest.raises(errors.InvalidInput):
             actions.score_idea(idea.pk, screener, bad)
-        assert found.audit == [] and not Score.objects.exists()
+        assert found.audit == []
+        assert not Score.objects.exists()
     with pytest.raises(errors.NotAllowed):
         actions.score_idea(idea.pk, advisor, RUBRIC)
     actions.score_idea(idea.pk, screener, RUBRIC)
@@ -159,7 +170,9 @@ def test_a_decision_needs_the_task_to_be_claimed_by_the_decider(applicant, scree
     actions.claim_task(task.pk, screener)
     with effects() as found, pytest.raises(errors.TaskNotYours):
         actions.decide(task.pk, second_screener, "advance")
-    assert found.audit == [] and found.outbox == [] and not Decision.objects.exists()
+    assert found.audit == []
+    assert found.outbox == []
+    assert not Decision.objects.exists()
 
 
 def test_a_decision_not_offered_by_the_task_is_refused(applicant, screener):
@@ -171,7 +184,8 @@ def test_a_decision_not_offered_by_the_task_is_refused(applicant, screener):
     with pytest.raises(errors.InvalidInput):
         actions.decide(task.pk, screener, "reject", reason="  ")
     task.refresh_from_db()
-    assert task.status == STATUS.ASSIGNED and not Decision.objects.exists()
+    assert task.status == STATUS.ASSIGNED
+    assert not Decision.objects.exists()
 
 
 def test_a_second_decision_on_a_closed_task_is_refused(applicant, screener):
@@ -180,7 +194,8 @@ def test_a_second_decision_on_a_closed_task_is_refused(applicant, screener):
     actions.decide(task.pk, screener, "advance")
     with effects() as found, pytest.raises(errors.TaskNotOpen):
         actions.decide(task.pk, screener, "reject", reason="Changed my mind")
-    assert found.audit == [] and found.outbox == []
+    assert found.audit == []
+    assert found.outbox == []
     assert list(Decision.objects.values_list("code", flat=True)) == ["advance"]
     assert applicant.refresh().stage == Stage.SUPPORT
 
@@ -191,10 +206,8 @@ def test_each_decision_e_mails_the_applicant_and_the_next_group(applicant, scree
     applicant_mail, advisor_mail = found.outbox
     assert applicant_mail.payload["to"] == ["amina@example.org"]
     assert "går vidare" in applicant_mail.payload["subject"]
-    assert (
-        "stöd" in applicant_mail.payload["body"]
-        and "Välkommen till stödfasen!" in applicant_mail.payload["body"]
-    )
+    assert "stöd" in applicant_mail.payload["body"]
+    assert "Välkommen till stödfasen!" in applicant_mail.payload["body"]
     assert advisor_mail.payload["to"] == ["advisor@example.org"]
     assert advisor_mail.payload["template"] == "task_in_queue"
 
@@ -212,4 +225,5 @@ def test_a_manager_may_release_anyones_task(applicant, screener, manager):
     with effects() as found:
         actions.release_task(task.pk, manager)
     task.refresh_from_db()
-    assert task.owner is None and [e.acting_user for e in found.audit] == [manager]
+    assert task.owner is None
+    assert [e.acting_user for e in found.audit] == [manager]

@@ -92,7 +92,8 @@ def test_a_deactivated_criterion_leaves_the_scoring_form(client, applicant, mana
     idea = applicant.idea
     actions.claim_task(open_task(idea).pk, screener)
     page = client.get(reverse("ideas:detail", args=[idea.pk])).text
-    assert 'name="innovation"' in page and 'name="scalability"' not in page
+    assert 'name="innovation"' in page
+    assert 'name="scalability"' not in page
 
 
 def test_a_code_already_in_the_stage_is_refused_with_a_message(client, manager):
@@ -196,7 +197,8 @@ def test_a_criterion_with_scores_is_never_deleted_and_deactivating_is_offered(cl
     )
     for method in (client.get, client.post):
         response = method(reverse("rubric:delete", args=[innovation.pk]))
-        assert response.status_code == 302 and response["Location"] == edit_url
+        assert response.status_code == 302
+        assert response["Location"] == edit_url
         assert messages_of(response) == [refusal]
         client.get(edit_url)  # shows the message, which is then gone
     assert Criterion.objects.filter(pk=innovation.pk).exists()
@@ -228,6 +230,7 @@ def test_an_unused_criterion_is_deleted_and_the_deletion_logged(client, manager)
     spare = Criterion.objects.create(stage="pilot", code="spare", name="Reserv", name_en="Spare")
     assert client.get(reverse("rubric:delete", args=[spare.pk])).status_code == 200
     response = client.post(reverse("rubric:delete", args=[spare.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("rubric:index")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("rubric:index")
     assert not Criterion.objects.filter(pk=spare.pk).exists()
     assert log_actions(spare) == [("wagtail.delete", "manager")]

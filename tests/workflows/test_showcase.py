@@ -52,12 +52,14 @@ def test_a_showcased_idea_has_a_public_page_in_both_languages(client, pipeline, 
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<h1 lang="sv">{idea.title}</h1>' in html
-    assert idea.summary in html and str(idea.created.year) in html
+    assert idea.summary in html
+    assert str(idea.created.year) in html
     for text in texts:
         assert text in html, text
     for value in PERSONAL.values():
         assert value not in html, value
-    assert "Yxbergsdotter" not in html and idea.organisation_number not in html
+    assert "Yxbergsdotter" not in html
+    assert idea.organisation_number not in html
 
 
 @pytest.mark.parametrize("where", ["screening", "rejected", "withdrawn"])
@@ -105,7 +107,8 @@ def test_the_list_shows_the_showcased_ideas_only(client, pipeline, language):
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     assert f'href="{showcase_url(shown.reference, language)}"' in html
-    assert "Dold idé" not in html and "Tillbakadragen" not in html
+    assert "Dold idé" not in html
+    assert "Tillbakadragen" not in html
 
 
 def test_the_list_runs_the_same_queries_however_many_ideas(client, pipeline, django_assert_max_num_queries):

@@ -43,7 +43,8 @@ def test_an_advisor_logs_support_activities(in_support, advisor):
             hours=Decimal("2.5"),
             notes="Gick igenom Almis villkor.",
         )
-    assert activity.logged_by == advisor and activity.hours == Decimal("2.5")
+    assert activity.logged_by == advisor
+    assert activity.hours == Decimal("2.5")
     [entry] = found.audit
     assert entry.event == AuditEvent.SUPPORT_ACTIVITY_LOGGED
     assert entry.new_value == {"activity": activity.pk, "type": "financing_advice", "hours": "2.5"}
@@ -75,11 +76,13 @@ def test_a_pilot_plan_is_saved_then_its_results_added(in_pilot, coordinator):
             success_criteria="100 elever deltar",
         )
     [entry] = found.audit
-    assert entry.new_value["created"] is True and "partners" in entry.new_value["fields"]
+    assert entry.new_value["created"] is True
+    assert "partners" in entry.new_value["fields"]
     assert "Malmö" not in str(entry.new_value)
     with effects() as found:
         plan = actions.save_pilot_plan(in_pilot.pk, coordinator, results="120 elever deltog.")
-    assert plan.results == "120 elever deltog." and plan.budget == Decimal("150000")
+    assert plan.results == "120 elever deltog."
+    assert plan.budget == Decimal("150000")
     assert [e.new_value["fields"] for e in found.audit] == [["results"]]
 
 

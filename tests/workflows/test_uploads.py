@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "name, content, served_as, content_type",
+    ("name", "content", "served_as", "content_type"),
     [
         ("plan.html", PDF, "plan.pdf", "application/pdf"),
         ("setup.exe", None, "setup.png", "image/png"),
@@ -33,7 +33,8 @@ def test_a_file_named_as_another_type_is_stored_and_served_under_its_own(
     response = client.post(page.url, form_data(client, page, site_tree, attachments=upload))
     assert response.status_code == 302
     attachment = IdeaAttachment.objects.get()
-    assert attachment.original_name == served_as and attachment.content_type == content_type
+    assert attachment.original_name == served_as
+    assert attachment.content_type == content_type
     assert attachment.file.name.endswith(served_as[served_as.rindex(".") :])
 
     client.force_login(manager)
@@ -62,7 +63,8 @@ def test_stored_files_can_be_read_by_the_site_alone(client, intake, site_tree, p
     path = IdeaAttachment.objects.get().file.path
     assert stat.S_IMODE(private_media.joinpath(path).stat().st_mode) == 0o600
     folders = [folder for folder in private_media.rglob("*") if folder.is_dir()]
-    assert folders and all(stat.S_IMODE(folder.stat().st_mode) == 0o700 for folder in folders)
+    assert folders
+    assert all(stat.S_IMODE(folder.stat().st_mode) == 0o700 for folder in folders)
 
 
 def test_an_intake_post_larger_than_all_its_files_may_be_is_refused_with_413(
@@ -74,7 +76,8 @@ def test_an_intake_post_larger_than_all_its_files_may_be_is_refused_with_413(
     response = client.post(page.url, form_data(client, page, site_tree, attachments=upload))
     assert response.status_code == 413
     html = response.content.decode()
-    assert "The files are too large" in html and "at most 5 files" in html
+    assert "The files are too large" in html
+    assert "at most 5 files" in html
     assert_nothing_stored(private_media)
 
 
@@ -84,13 +87,15 @@ GIGABYTE = str(1024**3)
 
 def test_an_oversize_intake_post_is_refused_from_its_length_before_its_body_is_read(client, intake):
     response = client.post(intake[1].url, {"title": "Hej"}, CONTENT_LENGTH=GIGABYTE)
-    assert response.status_code == 413 and "The files are too large" in response.content.decode()
+    assert response.status_code == 413
+    assert "The files are too large" in response.content.decode()
 
 
 def test_an_oversize_answer_is_refused_from_its_length_before_its_body_is_read(client, asked):  # noqa: F811
     opened(client, asked.secret)
     response = client.post(url("answer", language="en"), {"text": "Hej"}, CONTENT_LENGTH=GIGABYTE)
-    assert response.status_code == 413 and "The files are too large" in response.content.decode()
+    assert response.status_code == 413
+    assert "The files are too large" in response.content.decode()
     assert asked.refresh().status == "awaiting_applicant"
 
 

@@ -20,7 +20,7 @@ def png_bytes() -> bytes:
 
 
 @pytest.mark.parametrize(
-    "given, stored",
+    ("given", "stored"),
     [
         ("556036-0793", "556036-0793"),  # a limited company
         ("5560360793", "556036-0793"),

@@ -1,5 +1,8 @@
 """The idea page in the Wagtail admin: its whole timeline, and the forms for its open task."""
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -39,8 +42,9 @@ def task_title(task) -> str:
 
 class IdeaDetailView(BackofficeView):
     template_name = "workflows/admin/idea_detail.html"
-    #: Forms bound to a rejected POST, by name (set by the task screens to show their errors).
-    bound_forms: dict = {}
+    #: Forms bound to a rejected POST, by name (set by the task screens to show their errors); the
+    #: default is read-only, as it is shared by every view instance.
+    bound_forms: Mapping = MappingProxyType({})
 
     def dispatch(self, request, *args, **kwargs):
         self.idea = idea_for(request.user, kwargs["pk"])

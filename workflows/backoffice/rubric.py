@@ -148,7 +148,7 @@ class StageSettingsPermissionPolicy(ModelPermissionPolicy):
     Registered for `StageSettings` in `workflows.wagtail_hooks`, before the viewsets.
     """
 
-    FIXED = {"add", "delete"}
+    FIXED = frozenset({"add", "delete"})
 
     def user_has_permission(self, user, action):
         return action not in self.FIXED and super().user_has_permission(user, action)

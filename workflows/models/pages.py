@@ -22,8 +22,8 @@ class IdeaSubmissionPage(RoutablePageMixin, Page):
         help_text=_("Shown after a submission, below the reference number and the note about the e-mail."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("receipt_text")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("receipt_text")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []

@@ -109,11 +109,17 @@ def _xlsx_cell(sheet, value: object):
 
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row]) -> FileResponse:
     """An XLSX download of one sheet, written to a temporary file and sent from there in chunks."""
+    return xlsx_workbook_response(filename, [(sheet_title, header, rows)])
+
+
+def xlsx_workbook_response(filename: str, sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> FileResponse:
+    """An XLSX download of several sheets, each given as (title, header, rows)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(clean_text(sheet_title)[:31])
-    sheet.append([_xlsx_cell(sheet, value) for value in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    for sheet_title, header, rows in sheets:
+        sheet = workbook.create_sheet(clean_text(str(sheet_title))[:31])
+        sheet.append([_xlsx_cell(sheet, value) for value in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it, which deletes it)
     try:
         workbook.save(file)

@@ -1,6 +1,7 @@
 """The apps' layers: each app imports only the apps below it (migrations aside).
 
 fixtures               demo and random data: may use everything
+figures                the programme's figures and the funders' report
 workflows              ideas
 reach                  whom the programme reached: organisations, persons, each time reached
 cms                    content (its project package, settings and root URLs, may use anything)
@@ -23,7 +24,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cms": {"infra", "search", "themes"},
     "reach": {"infra", "cms", "search", "themes"},
     "workflows": {"infra", "cms", "reach", "search", "themes"},
-    "fixtures": {"infra", "cms", "reach", "search", "themes", "workflows"},
+    "figures": {"infra", "cms", "reach", "search", "themes", "workflows"},
+    "fixtures": {"infra", "cms", "reach", "search", "themes", "workflows", "figures"},
 }
 #: The project package: settings, root URLs and WSGI bring all the apps together.
 PROJECT_PACKAGE = ("cms/settings/", "cms/urls.py", "cms/wsgi.py")

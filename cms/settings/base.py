@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cms",
     "reach",
     "workflows",
+    "figures",
     "search",
     "fixtures",
     "wagtail.contrib.forms",

@@ -1,0 +1,147 @@
+"""The Regional Development Fund's common output indicators for a support programme.
+
+Each counts enterprises, never supports: an enterprise (an organisation counted as one, with an
+organisation number) supported twice is one. Every function returns the counted organisations,
+so the screen's number and the report's list behind it come from the same query.
+"""
+
+import datetime
+
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from reach.models import Channel, Organisation, Reach
+from workflows.models import AuditEntry, AuditEvent, Idea, MarketOutcome, Stage, Status, SupportActivity
+
+from .period import Period
+from .rules import rule
+
+#: The stages in which an idea gets the programme's non-financial support.
+SUPPORT_STAGES = [Stage.SCREENING, Stage.SUPPORT, Stage.PILOT, Stage.MARKET]
+#: The audit events that record where an idea stands (`new_value` holds its stage and/or status).
+STAGE_EVENTS = [AuditEvent.IDEA_SUBMITTED, AuditEvent.DECISION_MADE, AuditEvent.IDEA_WITHDRAWN]
+OPEN_STATUSES = [Status.ACTIVE, Status.ON_HOLD, Status.AWAITING_APPLICANT]
+
+
+def recorded(key: str) -> Cast:
+    """A key of the audit entry's `new_value` as text (compared as text, not as JSON)."""
+    return Cast(KT(f"new_value__{key}"), CharField())
+
+
+ORGANISATION_FIELDS = (
+    "pk",
+    "organisation_number",
+    "name",
+    "organisation_type",
+    "size_class",
+    "registration_date",
+)
+
+
+def ideas_in_support(period: Period) -> QuerySet[Idea]:
+    """Ideas that stood in screening, support, pilot or market at some moment of the period: moved
+    there during it, or were there, still open, when it began (read from the audit entries, so a
+    later withdrawal changes nothing)."""
+    changes = AuditEntry.objects.filter(idea=OuterRef("pk"), event__in=STAGE_EVENTS)
+    moved_in = changes.filter(period.moments("created")).annotate(to=recorded("stage"))
+    before = changes.filter(created__lt=period.bounds[0]).order_by("-created", "-pk")
+    return Idea.objects.annotate(
+        stage_at_start=Subquery(before.annotate(s=recorded("stage")).values("s")[:1]),
+        status_at_start=Subquery(before.annotate(s=recorded("status")).values("s")[:1]),
+    ).filter(
+        Q(Exists(moved_in.filter(to__in=SUPPORT_STAGES)))
+        | Q(stage_at_start__in=SUPPORT_STAGES, status_at_start__in=OPEN_STATUSES)
+    )
+
+
+def _idea_support(period: Period, organisation: str) -> Q:
+    return Q(Exists(ideas_in_support(period).filter(organisation=OuterRef(organisation)))) | Q(
+        Exists(SupportActivity.objects.filter(period.days("date"), idea__organisation=OuterRef(organisation)))
+    )
+
+
+def _enterprises(condition: Q) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(is_enterprise=True, organisation_number__isnull=False)
+        .filter(condition)
+        .order_by("organisation_number")
+    )
+
+
+@rule(
+    _(
+        "Enterprises with non-financial support in the period: an idea of theirs was in screening, "
+        "support, pilot or market, or a support activity was logged for it. Each enterprise once, by its "
+        "organisation number."
+    )
+)
+def co04(period: Period) -> QuerySet[Organisation]:
+    return _enterprises(_idea_support(period, "pk"))
+
+
+@rule(
+    _(
+        "Enterprises supported in any form in the period: those of CO04, and those whose people took "
+        "part in one of the programme's events. Each enterprise once, by its organisation number."
+    )
+)
+def co01(period: Period) -> QuerySet[Organisation]:
+    at_events = Reach.objects.filter(
+        period.moments("reached"), channel=Channel.EVENT, organisation=OuterRef("pk")
+    )
+    return _enterprises(_idea_support(period, "pk") | Q(Exists(at_events)))
+
+
+def three_years_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 3)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 3, day=28)
+
+
+def is_new(registration_date: datetime.date | None, first_reached: datetime.datetime) -> bool:
+    return registration_date is not None and registration_date > three_years_before(first_reached.date())
+
+
+@rule(
+    _(
+        "Enterprises of CO01 registered less than three years before the programme first reached them "
+        "(a change of legal form alone does not make one new; without a registration date, not new)."
+    )
+)
+def co05(period: Period) -> list[dict]:
+    rows = co01(period).values(*ORGANISATION_FIELDS, "created")
+    return [row for row in rows if is_new(row["registration_date"], row["created"])]
+
+
+@rule(
+    _(
+        "Enterprises that brought out a product new to the firm in the period (the date the coordinator "
+        "set on the market outcome), each once."
+    )
+)
+def co29(period: Period) -> QuerySet[Organisation]:
+    new_product = MarketOutcome.objects.filter(period.days("product_new_to_firm"))
+    return _enterprises(
+        Q(Exists(new_product.filter(organisation=OuterRef("pk"))))
+        | Q(Exists(new_product.filter(organisation__isnull=True, idea__organisation=OuterRef("pk"))))
+    )
+
+
+@rule(
+    _(
+        "Ideas supported in the period whose organisation has no organisation number: listed as "
+        '"cannot be counted as an enterprise", never guessed.'
+    )
+)
+def not_countable(period: Period) -> QuerySet[Idea]:
+    supported = Q(pk__in=ideas_in_support(period).values("pk")) | Q(
+        Exists(SupportActivity.objects.filter(period.days("date"), idea=OuterRef("pk")))
+    )
+    return (
+        Idea.objects.filter(supported)
+        .filter(Q(organisation__isnull=True) | Q(organisation__organisation_number__isnull=True))
+        .order_by("reference")
+    )

@@ -1,0 +1,140 @@
+"""Whom the programme reached, counted from the register alone (`reach`): never from the ideas or
+registrations, so a withdrawn idea, a cancelled registration or an erased person changes nothing."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from reach.models import Person, Reach
+
+from .period import Period
+from .rules import rule, with_not_stated
+
+
+@dataclass(frozen=True)
+class ReachTotals:
+    persons: int
+    organisations: int
+    enterprises: int
+
+    @property
+    def mobilised(self) -> int:
+        return self.persons + self.enterprises
+
+
+@rule(
+    _(
+        "Persons: everyone with at least one reach in the period (an idea's contact person or team "
+        "member, an event participant who came), once by their e-mail address; an erased person counts "
+        "once as an anonymous row. Organisations: each organisation reached in the period, once."
+    )
+)
+def reached(period: Period) -> ReachTotals:
+    in_period = Reach.objects.filter(period.moments("reached"))
+    totals = in_period.aggregate(
+        persons=Count("person", distinct=True),
+        organisations=Count("organisation", distinct=True),
+        enterprises=Count(
+            "organisation",
+            distinct=True,
+            filter=Q(organisation__is_enterprise=True, organisation__organisation_number__isnull=False),
+        ),
+    )
+    return ReachTotals(**totals)
+
+
+@rule(
+    _(
+        "Persons reached plus enterprises reached (organisations counted as enterprises, with an "
+        "organisation number), each once: the programme's target of 1 300 persons and companies."
+    )
+)
+def mobilised(period: Period) -> int:
+    return reached(period).mobilised
+
+
+@dataclass(frozen=True)
+class Pace:
+    target: int
+    reached: int  # from the programme's start to the period's end
+    expected: int  # on a straight line from 0 at the start to the target at the end
+    months_left: float
+
+    @property
+    def remaining(self) -> int:
+        return max(self.target - self.reached, 0)
+
+    @property
+    def needed_per_month(self) -> int | None:
+        if not self.remaining:
+            return 0
+        return round(self.remaining / self.months_left) if self.months_left > 0 else None
+
+    @property
+    def on_track(self) -> bool:
+        return self.reached >= self.expected
+
+
+@rule(
+    _(
+        "Persons and companies mobilised from the programme's start to the period's end, against the "
+        "target; the pace needed is what is left divided by the months left until the programme ends."
+    )
+)
+def pace(period: Period, targets) -> Pace:
+    so_far = reached(period.until_end(targets.start)).mobilised
+    length = (targets.end - targets.start).days + 1
+    elapsed = min(max((period.end - targets.start).days + 1, 0), length)
+    left = max((targets.end - max(period.end, targets.start - datetime.timedelta(days=1))).days, 0)
+    return Pace(
+        target=targets.mobilised_target,
+        reached=so_far,
+        expected=round(targets.mobilised_target * elapsed / length),
+        months_left=left / (365.25 / 12),
+    )
+
+
+def _persons_by(period: Period, field: str) -> dict[str, int]:
+    rows = (
+        Reach.objects.filter(period.moments("reached"), person__isnull=False)
+        .values(key=F(f"person__{field}"))
+        .annotate(n=Count("person", distinct=True))
+    )
+    return with_not_stated(rows, "key")
+
+
+@rule(_('Persons reached in the period by the gender they declared; "not stated" when they did not say.'))
+def persons_by_gender(period: Period) -> dict[str, int]:
+    return _persons_by(period, "gender")
+
+
+@rule(_('Persons reached in the period by the age band they declared; "not stated" when they did not say.'))
+def persons_by_age(period: Period) -> dict[str, int]:
+    return _persons_by(period, "age_band")
+
+
+@rule(_('Persons reached in the period by the municipality they gave (its code); "not stated" otherwise.'))
+def persons_by_municipality(period: Period) -> dict[str, int]:
+    return _persons_by(period, "municipality__code")
+
+
+@rule(_("Organisations reached in the period by their type, each once."))
+def organisations_by_type(period: Period) -> dict[str, int]:
+    rows = (
+        Reach.objects.filter(period.moments("reached"), organisation__isnull=False)
+        .values(key=F("organisation__organisation_type"))
+        .annotate(n=Count("organisation", distinct=True))
+    )
+    return with_not_stated(rows, "key")
+
+
+def persons_counted(period: Period):
+    """The persons behind the count, for the report: anonymous ids and what they declared, no e-mail."""
+    return (
+        Person.objects.filter(period.moments("reaches__reached"))
+        .distinct()
+        .order_by("pk")
+        .values("pk", "gender", "age_band", "municipality__name", "erased")
+    )

@@ -1,0 +1,153 @@
+"""Everything the Figures screen and the funders' report show for a period, from the counting
+rules, with the labels a reader needs. A fixed number of queries, whatever the data."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import ChallengeArea, Municipality
+from reach.models import AgeBand, Gender, OrganisationType
+from workflows.models import ActivityType, OutcomeType, Stage, Status
+
+from . import counting
+from .counting import NOT_STATED, Period
+from .tiles import tile_map
+
+NOT_STATED_LABEL = _("Not stated")
+
+
+@dataclass
+class Breakdown:
+    """One figure split by one dimension: (label, number) rows, "not stated" always among them."""
+
+    title: str
+    how: str
+    rows: list[tuple[str, int]]
+    code_of: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def largest(self) -> int:
+        return max((number for _label, number in self.rows), default=0)
+
+
+def _labelled(counted: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+    """Every known label in order (zeros included), then any unknown value, then "not stated"."""
+    rows = [(label, counted.get(value, 0)) for value, label in labels.items()]
+    rows += [
+        (value, number) for value, number in counted.items() if value not in labels and value != NOT_STATED
+    ]
+    return [*rows, (NOT_STATED_LABEL, counted.get(NOT_STATED, 0))]
+
+
+def _breakdown(title, rule, period, labels) -> Breakdown:
+    counted = rule(period)
+    return Breakdown(str(title), rule.how, _labelled(counted, labels), counted)
+
+
+def indicators(period: Period, targets) -> list[dict]:
+    """The funders' indicators and the programme's own figure: code, name, number, target, rule."""
+    totals = counting.reached(period)
+    co01 = counting.co01(period).count()
+    rows = [
+        ("mobilised", _("Persons and companies mobilised"), totals.mobilised, counting.mobilised),
+        ("co01", _("CO01 Enterprises receiving support"), co01, counting.co01),
+        (
+            "co04",
+            _("CO04 Enterprises receiving non-financial support"),
+            counting.co04(period).count(),
+            counting.co04,
+        ),
+        ("co05", _("CO05 New enterprises supported"), len(counting.co05(period)), counting.co05),
+        (
+            "co29",
+            _("CO29 Enterprises introducing products new to the firm"),
+            counting.co29(period).count(),
+            counting.co29,
+        ),
+    ]
+    return [
+        {"code": code, "name": name, "number": number, "target": targets.target_of(code), "how": rule.how}
+        for code, name, number, rule in rows
+    ] + [
+        {
+            "code": "persons",
+            "name": _("Persons reached"),
+            "number": totals.persons,
+            "target": None,
+            "how": counting.reached.how,
+        },
+        {
+            "code": "organisations",
+            "name": _("Organisations reached"),
+            "number": totals.organisations,
+            "target": None,
+            "how": counting.reached.how,
+        },
+    ]
+
+
+def screen(period: Period, targets) -> dict:
+    municipalities = dict(Municipality.objects.values_list("code", "name"))
+    areas = dict(ChallengeArea.objects.values_list("slug", "name"))
+    stage_labels = dict(Stage.choices)
+    ideas_by = [
+        _breakdown(_("Ideas by challenge area"), counting.ideas_by_challenge_area, period, areas),
+        _breakdown(_("Ideas by municipality"), counting.ideas_by_municipality, period, municipalities),
+        _breakdown(
+            _("Ideas by organisation type"),
+            counting.ideas_by_organisation_type,
+            period,
+            dict(OrganisationType.choices),
+        ),
+        _breakdown(
+            _("Ideas by the contact person's gender"), counting.ideas_by_gender, period, dict(Gender.choices)
+        ),
+    ]
+    reach_by = [
+        _breakdown(_("Persons reached by gender"), counting.persons_by_gender, period, dict(Gender.choices)),
+        _breakdown(_("Persons reached by age"), counting.persons_by_age, period, dict(AgeBand.choices)),
+        _breakdown(
+            _("Persons reached by municipality"), counting.persons_by_municipality, period, municipalities
+        ),
+        _breakdown(
+            _("Organisations reached by type"),
+            counting.organisations_by_type,
+            period,
+            dict(OrganisationType.choices),
+        ),
+    ]
+    exits = counting.stages_and_exits(period)
+    exit_statuses = [Status.REJECTED, Status.WITHDRAWN, Status.CLOSED]
+    return {
+        "indicators": indicators(period, targets),
+        "pace": counting.pace(period, targets),
+        "pace_how": counting.pace.how,
+        "stages": [
+            {
+                "label": label,
+                "in_progress": sum(
+                    n for (s, status), n in exits.items() if s == stage and status not in exit_statuses
+                ),
+                "exits": [exits.get((stage, status), 0) for status in exit_statuses],
+            }
+            for stage, label in stage_labels.items()
+        ],
+        "exit_labels": [Status(status).label for status in exit_statuses],
+        "stages_how": counting.stages_and_exits.how,
+        "funnel": [
+            (stage_labels[step.stage], step.reached, step.conversion) for step in counting.funnel(period)
+        ],
+        "funnel_how": counting.funnel.how,
+        "time_in_stage": [(stage_labels[row.stage], row) for row in counting.time_in_stage(period)],
+        "time_in_stage_how": counting.time_in_stage.how,
+        "support_hours": [
+            {**row, "activity": ActivityType(row["activity_type"]).label}
+            for row in counting.support_hours(period)
+        ],
+        "support_hours_how": counting.support_hours.how,
+        "outcomes": _labelled(counting.outcomes(period), dict(OutcomeType.choices))[:-1],
+        "outcomes_how": counting.outcomes.how,
+        "ideas_by": ideas_by,
+        "reach_by": reach_by,
+        "map": tile_map(municipalities, reach_by[2].code_of, ideas_by[1].code_of),
+    }

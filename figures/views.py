@@ -1,0 +1,75 @@
+"""The Figures screen and the funders' report (page, XLSX, CSV) in the Wagtail admin.
+
+Managers and anyone given `figures.view_figures` (a partners' group, read-only: nothing here
+changes anything) may see them; the menu item is hidden from everyone else."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infra.exports import csv_response, xlsx_workbook_response
+from workflows.groups import is_manager
+
+from . import report, summary
+from .forms import PeriodForm
+from .models import ProgrammeTargets
+
+
+def may_see_figures(user) -> bool:
+    return user.is_active and (is_manager(user) or user.has_perm("figures.view_figures"))
+
+
+def figures_view(view):
+    """Checks the permission and the period; renders the form's errors (status 400) when it is bad."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not may_see_figures(request.user):
+            raise PermissionDenied
+        targets = ProgrammeTargets.load(request_or_site=request)
+        form = PeriodForm(request.GET, targets)
+        if form.is_bound and not form.is_valid():
+            return render(request, "figures/screen.html", {"form": form, "targets": targets}, status=400)
+        return view(request, form.period(), targets, form)
+
+    return checked
+
+
+@figures_view
+def screen(request, period, targets, form):
+    context = {
+        "form": form,
+        "period": period,
+        "targets": targets,
+        "figures": summary.screen(period, targets),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "figures/screen.html", context)
+
+
+@figures_view
+def report_page(request, period, targets, form):
+    made = timezone.now()
+    context = {
+        "period": period,
+        "targets": targets,
+        "sheets": report.sheets(period, targets, made),
+        "made": made,
+    }
+    return render(request, "figures/report.html", context)
+
+
+@figures_view
+def report_xlsx(request, period, targets, form):
+    return xlsx_workbook_response(
+        report.filename(period, "xlsx"), report.sheets(period, targets, timezone.now())
+    )
+
+
+@figures_view
+def report_csv(request, period, targets, form):
+    header = [_("Code"), _("Figure"), _("Number"), _("Target")]
+    return csv_response(report.filename(period, "csv"), header, report.summary_rows(period, targets))

@@ -1,0 +1,170 @@
+"""The Figures screen and the funders' report: who may see them, bad periods, the files."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from figures.counting import Period
+from figures.models import ProgrammeTargets
+from figures.summary import screen
+
+from . import helpers as h
+
+Q1 = {"kind": "quarter", "year": "2026", "quarter": "1"}
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def test_the_screen_shows_the_quarter_with_its_notes_map_and_tables(manager_client, programme):
+    response = manager_client.get(reverse("figures:screen"), Q1)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2026-01-01" in page
+    assert "How is this counted" in page or "Hur räknas detta" in page
+    assert page.count('class="figures-tile ') == 33
+    assert "<svg" in page
+    assert "<table" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"kind": "quarter", "year": "2026", "quarter": "5"},
+        {"kind": "year", "year": "abc"},
+        {"kind": "dates", "start": "2026-03-01", "end": "2026-01-01"},
+        {"kind": "dates", "start": "9999-12-31", "end": "9999-12-31"},
+        {"kind": "dates", "start": "2026-02-30"},
+        {"kind": "decade"},
+    ],
+)
+def test_a_bad_period_gets_a_clear_message(manager_client, query):
+    response = manager_client.get(reverse("figures:screen"), query)
+    assert response.status_code == 400
+    assert b"help-critical" in response.content or b"error-message" in response.content
+
+
+def test_only_managers_and_those_given_the_permission_see_the_figures(client, screener):
+    """Wagtail turns the refusal into a redirect to the dashboard with a message."""
+    client.force_login(screener)
+    for name in ("figures:screen", "figures:report", "figures:report_xlsx", "figures:report_csv"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url == "/admin/"
+
+
+def test_the_xlsx_report_lists_what_each_number_counts_and_writes_no_formula(manager_client, programme):
+    """An organisation named like a formula, supported in Q1, is written as inert text."""
+    hostile = h.organisation(9, '=HYPERLINK("http://example.com","x")')
+    h.idea(
+        "SIS-2026-00099",
+        organisation=hostile,
+        changes=[(h.at(2026, 1, 5), "submitted", "active"), (h.at(2026, 1, 6), "support", "active")],
+    )
+    response = manager_client.get(reverse("figures:report_xlsx"), Q1)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert {"CO01", "CO04", "CO05", "CO29"} <= set(workbook.sheetnames)
+    co01 = workbook["CO01"]
+    names = [row[1].value for row in co01.iter_rows(min_row=2)]
+    assert names == ["Alfa AB", "Beta ek. för.", "Delta AB", '=HYPERLINK("http://example.com","x")']
+    cell = co01.cell(row=5, column=2)
+    assert cell.data_type == "s"
+    persons = workbook.worksheets[1]
+    ids = [row[0].value for row in persons.iter_rows(min_row=2)]
+    assert len(ids) == 4
+    assert all(value.startswith("P") and "@" not in value for value in ids)
+    assert not any("@" in str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_csv_report_holds_the_summary(manager_client, programme):
+    response = manager_client.get(reverse("figures:report_csv"), Q1)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    numbers = {row[0]: row[2] for row in rows[1:] if row[0] != "GENDER"}
+    assert numbers == {
+        "MOBILISED": "6",
+        "CO01": "3",
+        "CO04": "2",
+        "CO05": "2",
+        "CO29": "1",
+        "PERSONS": "4",
+        "ORGANISATIONS": "3",
+    }
+    assert [row[2] for row in rows if row[0] == "GENDER"] == ["1", "1", "0", "1", "1"]
+
+
+def test_the_report_page_prints_on_a4(manager_client, programme):
+    response = manager_client.get(reverse("figures:report"), Q1)
+    assert response.status_code == 200
+    assert b"size: A4" in response.content
+    assert b"SIS-2026-00003" in response.content  # the idea that cannot be counted
+
+
+def bulk_programme(ideas: int) -> None:
+    """`ideas` ideas, each with an organisation, a contact person, two audit entries and a reach."""
+    from reach.models import Organisation, Person, Reach
+    from workflows.models import AuditEntry, Idea
+
+    start = h.at(2026, 1, 10)
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            organisation_number=h.organisation_number(100 + n),
+            name=f"Org {n}",
+            organisation_type="company",
+            is_enterprise=True,
+        )
+        for n in range(ideas)
+    )
+    persons = Person.objects.bulk_create(
+        Person(email=f"p{n}@example.org", gender="woman") for n in range(ideas)
+    )
+    made = Idea.objects.bulk_create(
+        Idea(
+            reference=f"SIS-2026-{n:05d}",
+            title="Idé",
+            summary="-",
+            organisation_type="company",
+            contact_name="K",
+            contact_email="k@example.org",
+            consent_processing=True,
+            created=start,
+            organisation=organisation,
+            contact_person=person,
+            stage="support",
+        )
+        for n, (organisation, person) in enumerate(zip(organisations, persons, strict=True))
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(idea=idea, event=event, new_value={"stage": stage, "status": "active"}, created=moment)
+        for idea in made
+        for event, stage, moment in ((101, "submitted", start), (301, "support", h.at(2026, 2, 1)))
+    )
+    Reach.objects.bulk_create(
+        Reach(
+            person=person,
+            organisation=organisation,
+            channel="idea",
+            source=f"S{n}",
+            role="contact",
+            reached=start,
+        )
+        for n, (organisation, person) in enumerate(zip(organisations, persons, strict=True))
+    )
+
+
+#: The Figures screen's queries, whatever the data (each rule runs one or two).
+QUERIES = 21
+
+
+@pytest.mark.parametrize("ideas", [10, 2000])
+def test_the_screen_runs_a_fixed_number_of_queries(db, django_assert_num_queries, ideas):
+    bulk_programme(ideas)
+    with django_assert_num_queries(QUERIES):
+        figures = screen(Period.quarter(2026, 1), ProgrammeTargets())
+    assert figures["indicators"][1]["number"] == ideas  # CO01

@@ -34,7 +34,7 @@ GROUP_PERMISSIONS = {
         "workflows.change_stagesettings",
         "workflows.view_stagesettings",
         "workflows.view_auditentry",
-        # The programme's period and targets (Settings › Programme targets), read by the figures.
+        # The programme's period and targets (Settings, Programme targets), read by the figures.
         "figures.change_programmetargets",
     ],
 }

@@ -96,6 +96,8 @@ def _exportable(value):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name
+    if isinstance(value, models.Model):
+        return str(value)
     return value
 
 
@@ -142,6 +144,11 @@ def erase_idea(idea_id: int, user=None) -> Idea:
 def _erase(entry: PersonalFields, idea: Idea) -> int:
     """Blank (or delete) the entry's fields in the idea's rows as the inventory says; how many rows."""
     rows = entry.rows(idea)
+    if entry.erase:
+        each = list(rows.select_for_update())
+        for row in each:
+            entry.erase(row, at=idea.erased)
+        return len(each)
     if entry.deletes_rows:
         files = [
             name

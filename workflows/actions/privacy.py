@@ -6,7 +6,9 @@ in it, is `workflows.personal_data.INVENTORY`: the export gives every field list
 erasure blanks each (the idea's words and contact details, answers, attachments, the texts
 reviewers wrote about it, the stage records, the e-mails). Erasing keeps what the programme
 reports to its funders: stage, status, challenge areas, municipality, organisation type, dates,
-decision codes and scores. Audit entries never hold personal data, so they stay whole.
+decision codes and scores, and the register's rows of whom the programme reached (the person
+and an individual's organisation become anonymous tally rows, still counted). Audit entries
+never hold personal data, so they stay whole.
 """
 
 import datetime

@@ -52,7 +52,8 @@ def organisation_for(
         "registration_date": registration_date,
     }
     if not organisation_number:
-        return Organisation.objects.create(organisation_number=None, **defaults)
+        # Without the number the funders identify an enterprise by, it cannot be counted as one.
+        return Organisation.objects.create(organisation_number=None, **{**defaults, "is_enterprise": False})
     number = normalise_organisation_number(organisation_number)
     organisation, created = _get_or_create(Organisation, {"organisation_number": number}, defaults)
     if not created and registration_date and organisation.registration_date is None:
@@ -122,3 +123,13 @@ def erase_person(person: Person, *, at: datetime.datetime | None = None) -> None
         person.email = None
         person.erased = at or timezone.now()
         person.save(update_fields=["email", "erased"])
+
+
+def erase_organisation(organisation: Organisation, *, at: datetime.datetime | None = None) -> None:
+    """An individual's or sole trader's row loses its name and number (theirs, personal data) and
+    stays as an anonymous row: still counted once, with its type, size and founding date."""
+    if organisation.erased is None:
+        organisation.name = ""
+        organisation.organisation_number = None
+        organisation.erased = at or timezone.now()
+        organisation.save(update_fields=["name", "organisation_number", "erased"])

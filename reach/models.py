@@ -66,14 +66,31 @@ class Organisation(models.Model):
         help_text=_("Founding date: an enterprise founded under three years before support is new."),
     )
     created = models.DateTimeField(_("first reached"), default=timezone.now)
+    erased = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation_number__isnull=True) | Q(erased__isnull=True),
+                name="reach_organisation_erased_has_no_number",
+            )
+        ]
 
     def __str__(self):
+        if self.erased:
+            return str(_("Anonymous organisation (erased)"))
         return f"{self.name} ({self.organisation_number})" if self.organisation_number else self.name
+
+
+#: The rows that are a person rather than a legal entity: an individual's, or a sole trader's
+#: (whose number is their personal identity number: a month in the third and fourth digits, where
+#: a legal entity's are 20 or more). Their name and number are erased with the person.
+PERSONAL_ORGANISATION = Q(organisation_type=OrganisationType.INDIVIDUAL) | Q(
+    organisation_number__regex=r"^[0-9]{2}[01]"
+)
 
 
 class Gender(models.TextChoices):

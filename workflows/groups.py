@@ -14,10 +14,12 @@ PILOT_COORDINATORS = "Pilot coordinators"
 MANAGERS = "Programme managers"
 
 _REVIEWER = ["wagtailadmin.access_admin", "workflows.view_ideaprocess", "workflows.view_idea"]
+#: Correcting the register's organisations, which the funders' figures count (reach/wagtail_hooks.py).
+_REGISTER = ["reach.view_organisation", "reach.change_organisation"]
 GROUP_PERMISSIONS = {
     SCREENING: [*_REVIEWER, "workflows.screen_idea"],
     ADVISORS: [*_REVIEWER, "workflows.support_idea"],
-    PILOT_COORDINATORS: [*_REVIEWER, "workflows.coordinate_pilot", "workflows.decide_market"],
+    PILOT_COORDINATORS: [*_REVIEWER, "workflows.coordinate_pilot", "workflows.decide_market", *_REGISTER],
     MANAGERS: [
         *_REVIEWER,
         "workflows.screen_idea",
@@ -34,6 +36,7 @@ GROUP_PERMISSIONS = {
         "workflows.change_stagesettings",
         "workflows.view_stagesettings",
         "workflows.view_auditentry",
+        *_REGISTER,
         # The programme's period and targets (Settings, Programme targets), read by the figures.
         "figures.change_programmetargets",
     ],

@@ -18,6 +18,8 @@ from django.db.models import F, Q, QuerySet
 
 from infra import outbox
 from infra.models import OutboxMessage
+from reach.actions import erase_organisation, erase_person
+from reach.models import PERSONAL_ORGANISATION, Organisation, Person
 
 from .models import (
     ApplicantAnswer,
@@ -45,6 +47,9 @@ class PersonalFields:
     erased: dict[str, Any]
     shown_with: tuple[str, ...] = ()  # fields the export gives beside them, to make sense of them
     exported_only: Q = field(default_factory=Q)  # the rows of the export, when not all are the applicant's
+    #: The owning app's own erasure of one row (`erase(row, at=...)`), when it does more than blank
+    #: the fields: the register marks its rows erased, so they stay as anonymous tally rows.
+    erase: Callable[..., None] | None = None
 
     @property
     def deletes_rows(self) -> bool:
@@ -53,6 +58,23 @@ class PersonalFields:
 
 def _of_idea(model: type[models.Model]) -> Callable[[Idea], QuerySet]:
     return lambda idea: model.objects.filter(idea=idea).order_by("pk")
+
+
+def persons_of(idea: Idea) -> QuerySet[Person]:
+    """The idea's contact person in the register of whom the programme reached."""
+    return Person.objects.filter(pk=idea.contact_person_id)
+
+
+def organisations_of(idea: Idea) -> QuerySet[Organisation]:
+    """The register's rows of the idea and its market outcome that are a person, not a legal
+    entity (an individual, a sole trader): a legal entity's name and number are not personal data."""
+    ids = [
+        idea.organisation_id,
+        *MarketOutcome.objects.filter(idea=idea).values_list("organisation", flat=True),
+    ]
+    return Organisation.objects.filter(
+        PERSONAL_ORGANISATION | Q(erased__isnull=False), pk__in=[pk for pk in ids if pk]
+    ).order_by("pk")
 
 
 def emails_about(idea: Idea) -> QuerySet[OutboxMessage]:
@@ -156,6 +178,24 @@ INVENTORY: tuple[PersonalFields, ...] = (
         {"organisation_number": "", "description": ""},
         ("outcome_type", "registration_date"),
     ),
+    # The register: what the applicant declared (gender, age band, municipality) is exported with
+    # the address and kept when it is erased, as the anonymous tally row the figures count.
+    PersonalFields(
+        "contact_person",
+        Person,
+        persons_of,
+        {"email": None},
+        ("gender", "age_band", "municipality", "first_reached", "erased"),
+        erase=erase_person,
+    ),
+    PersonalFields(
+        "organisation",
+        Organisation,
+        organisations_of,
+        {"name": "", "organisation_number": None},
+        ("organisation_type", "is_enterprise", "size_class", "registration_date", "created", "erased"),
+        erase=erase_organisation,
+    ),
     PersonalFields(
         "emails",
         OutboxMessage,
@@ -219,6 +259,10 @@ NOT_PERSONAL: dict[str, str] = {
             "workflows.StageSettings.stage",
             "workflows.TaskDeadline.stage",
             "themes.ThemeSettings.theme",
+            "reach.Organisation.organisation_type",
+            "reach.Organisation.size_class",
+            "reach.Reach.channel",
+            "reach.Reach.role",
         ],
         CODE,
     ),
@@ -247,4 +291,10 @@ NOT_PERSONAL: dict[str, str] = {
     "workflows.AuditEntry.old_value": "codes, ids and numbers only (`actions._base.audit`)",
     "workflows.AuditEntry.new_value": "codes, ids and numbers only (`actions._base.audit`)",
     "workflows.DigestEntry.group": "the name of a reviewing group",
+    "reach.Reach.source": "an idea's reference number or an event page's id",
+    **dict.fromkeys(
+        ["reach.Person.gender", "reach.Person.age_band"],
+        "a declared code, exported with the person's address and kept when it is erased: without the "
+        "address it is the anonymous tally the funders' figures count",
+    ),
 }

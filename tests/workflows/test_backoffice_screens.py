@@ -174,11 +174,18 @@ def test_every_stage_is_worked_from_the_idea_page_through_to_graduation(
     response = client.post(url("market_outcome", idea), {"outcome_type": "new_company"})
     assert response.status_code == 200  # InvalidInput: the errors are on the form
     assert "A new company needs its organisation number." in response.text
+    assert "(CO29)" in response.text  # the funders' rule, stated where the date is set
     response = client.post(
         url("market_outcome", idea),
-        {"outcome_type": "new_company", "organisation_number": "5560360793", "registration_date": today},
+        {
+            "outcome_type": "new_company",
+            "organisation_number": "5560360793",
+            "registration_date": today,
+            "product_new_to_firm": today,
+        },
     )
     assert response.status_code == 302
+    assert idea.market_outcome.product_new_to_firm == today
     client.post(url("decide", idea), {"task": task.pk, "code": "graduate"})
 
     idea.refresh_from_db()

@@ -6,6 +6,7 @@ advances it; the coordinator plans the pilot, takes it to market and graduates i
 is on the idea's timeline and in the applicant's e-mails.
 """
 
+import datetime
 import re
 
 import pytest
@@ -40,6 +41,8 @@ def submit_idea(page: Page, base: str, form_url: str, site_tree) -> None:
     page.fill("[name=organisation_number]", ORGANISATION_NUMBER)
     page.fill("[name=contact_name]", "Amina Rahimi")
     page.fill("[name=contact_email]", APPLICANT)
+    page.get_by_label("Kvinna", exact=True).check()  # optional, as the form says next to it
+    page.get_by_label("Ålder (frivilligt)").select_option("25_34")
     page.check("[name=consent_processing]")
     page.get_by_role("button", name="Skicka in idén").click()
 
@@ -88,6 +91,7 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
     submit_idea(page, base, intake[0].url, site_tree)
     expect(page.get_by_text(re.compile(r"SIS-\d{4}-\d+"))).to_be_visible()
     idea = Idea.objects.get()
+    assert (idea.contact_person.gender, idea.contact_person.age_band) == ("woman", "25_34")
 
     [receipt] = applicant_emails()
     status_link = re.search(r"http://[^/\s]+(/\S*ideas/status/[\w-]+/)", receipt.body).group(1)
@@ -135,6 +139,8 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
     claim(page)
     outcome = task_form(page, "Record the outcome")
     outcome.locator("[name=outcome_type]").select_option("social_enterprise")
+    launched = datetime.date.today() - datetime.timedelta(days=10)
+    outcome.get_by_label("Product new to the firm introduced on").fill(launched.isoformat())
     outcome.get_by_role("button").click()
     decide(page, "graduate")
     expect_stage(page, "Graduated")
@@ -151,6 +157,8 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
 
     idea.refresh_from_db()
     assert (idea.stage, idea.status) == (Stage.GRADUATED, Status.GRADUATED)
+    assert idea.market_outcome.product_new_to_firm == launched
+    assert idea.market_outcome.organisation == idea.organisation
     feedback = [message.body for message in applicant_emails()[1:]]
     for code in ("advance", "advance", "market", "graduate"):
         assert any(f"Beslut: {code}." in body for body in feedback), code

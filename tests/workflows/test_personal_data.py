@@ -90,6 +90,10 @@ def mark(section: str, name: str) -> str:
 PLANTED_AS = {
     ("idea", "organisation_number"): ORGANISATION_NUMBER,
     ("market_outcome", "organisation_number"): NEW_COMPANY_NUMBER,
+    # The register's rows of the applicant, an individual: what the idea gave, once.
+    ("contact_person", "email"): f"{mark('idea', 'contact_email')}@example.org",
+    ("organisation", "name"): mark("idea", "organisation_name"),
+    ("organisation", "organisation_number"): ORGANISATION_NUMBER,
     ("emails", "last_error"): "no such user",  # the refusal quoting the applicant's address
 }
 
@@ -223,6 +227,18 @@ def leaks(text: str) -> list[str]:
     return found
 
 
+def without_legal_entities(dump: str) -> str:
+    """The dump less the register's row of the market outcome's new company: a legal entity's
+    number is not personal data, and the funders' figures count by it."""
+    kept = [
+        line
+        for line in dump.splitlines()
+        if line.startswith("reach_organisation:") and NEW_COMPANY_NUMBER in line
+    ]
+    assert len(kept) == 1, "the new company stays in the register"
+    return dump.replace(kept[0], "")
+
+
 def _positions(text: str, word: str) -> list[int]:
     positions, at = [], text.find(word)
     while at != -1 and len(positions) < 5:
@@ -255,7 +271,7 @@ def test_erasing_leaves_no_marker_in_any_table_the_search_index_or_the_private_f
         response = client.post(reverse("ideas:erase", args=[planted.idea.pk]), {"confirm": "on"})
     assert response.status_code == 302
 
-    assert leaks(database_dump()) == []
+    assert leaks(without_legal_entities(database_dump())) == []
     assert leaks(files_dump(private_media)) == []
     assert leaks(files_dump(search_index)) == []
     assert list(get_backend().search(SearchQuery(text=mark("idea", "title")).cleaned()).hits) == []

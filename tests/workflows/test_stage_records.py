@@ -129,3 +129,35 @@ def test_a_market_outcome_cannot_be_recorded_before_the_market_stage(in_pilot, c
     with pytest.raises(errors.WrongStage):
         actions.record_market_outcome(in_pilot.pk, coordinator, outcome_type="licensing")
     assert not MarketOutcome.objects.exists()
+
+
+def test_the_market_outcome_points_to_its_organisation_in_the_register(in_market, coordinator):
+    outcome = actions.record_market_outcome(
+        in_market.pk,
+        coordinator,
+        outcome_type="new_company",
+        organisation_number="5590169883",
+        organisation_name="Läxhjälpen AB",
+        registration_date=datetime.date(2026, 1, 15),
+        product_new_to_firm=datetime.date(2026, 2, 1),
+    )
+    organisation = outcome.organisation
+    assert (organisation.organisation_number, organisation.name) == ("559016-9883", "Läxhjälpen AB")
+    assert (organisation.is_enterprise, organisation.registration_date) == (True, datetime.date(2026, 1, 15))
+    assert outcome.product_new_to_firm == datetime.date(2026, 2, 1)
+    # Without a number of its own, the outcome is the idea's organisation's.
+    outcome = actions.record_market_outcome(in_market.pk, coordinator, outcome_type="scaled_within")
+    assert outcome.organisation == in_market.organisation
+    assert outcome.product_new_to_firm is None
+
+
+def test_a_product_new_to_the_firm_cannot_come_out_in_the_future(in_market, coordinator):
+    with pytest.raises(errors.InvalidInput) as error:
+        actions.record_market_outcome(
+            in_market.pk,
+            coordinator,
+            outcome_type="licensing",
+            product_new_to_firm=datetime.date.today() + datetime.timedelta(days=2),
+        )
+    assert set(error.value.errors) == {"product_new_to_firm"}
+    assert not MarketOutcome.objects.exists()

@@ -5,6 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reach.actions import organisation_for, person_for, record_reach
+from reach.models import AgeBand, Channel, Gender, Role
+
 from .. import errors
 from ..flows import IdeaFlow
 from ..models import AttachmentSource, AuditEvent, Idea, IdeaAttachment, ReferenceSerial, StatusToken
@@ -70,21 +73,62 @@ def delete_stored(names: list[str]) -> None:
         private_storage().delete(name)
 
 
-def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, str]:
+def _declared(gender: str, age_band: str) -> dict[str, list[str]]:
+    """The problems with what the contact person declared about themselves (both optional)."""
+    problems = {}
+    if gender not in ("", *Gender.values):
+        problems["contact_gender"] = [_("Choose one of the answers, or none.")]
+    if age_band not in ("", *AgeBand.values):
+        problems["contact_age_band"] = [_("Choose one of the answers, or none.")]
+    return problems
+
+
+def register_reach(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
+    """The idea's organisation and contact person in the register, and that the idea reached them.
+
+    An idea without an organisation number gets an organisation row of its own, which is never
+    counted as an enterprise; an individual's row is named after them (erased with them)."""
+    idea.organisation = organisation_for(
+        idea.organisation_number,
+        name=idea.organisation_name or idea.contact_name,
+        organisation_type=idea.organisation_type,
+        registration_date=idea.registration_date,
+    )
+    idea.contact_person = person_for(
+        idea.contact_email, gender=gender, age_band=age_band, municipality=idea.municipality, at=idea.created
+    )
+    idea.save(update_fields=["organisation", "contact_person"])
+    record_reach(
+        channel=Channel.IDEA,
+        source=idea.reference,
+        role=Role.CONTACT,
+        person=idea.contact_person,
+        organisation=idea.organisation,
+        at=idea.created,
+    )
+
+
+def submit_idea(
+    *, challenge_areas=(), attachments=(), contact_gender: str = "", contact_age_band: str = "", **fields
+) -> tuple[Idea, str]:
     """Create an idea from the intake form and start its process.
 
     Returns (idea, secret): the secret goes only into the receipt e-mail's status link; the
     caller may show the reference number. Raises InvalidInput (nothing written) when the
-    fields or files are not valid.
+    fields or files are not valid. The contact person's gender and age band are optional and
+    go to the register of whom the programme reached, not to the idea.
     """
     unknown = set(fields) - set(IDEA_FIELDS)
     if unknown:
         raise TypeError(f"submit_idea() got unexpected fields: {', '.join(sorted(unknown))}")
     idea = Idea(**fields)
+    problems = _declared(contact_gender, contact_age_band)
     try:
         idea.full_clean(exclude=["reference", "process", "stage", "status"])
     except ValidationError as error:
-        raise errors.InvalidInput(errors=error.message_dict) from error
+        problems = error.message_dict | problems
+    if problems:
+        raise errors.InvalidInput(errors=problems)
     areas = list(challenge_areas)
     if not areas:
         raise errors.InvalidInput(errors={"challenge_areas": [_("Choose at least one challenge area.")]})
@@ -96,6 +140,7 @@ def submit_idea(*, challenge_areas=(), attachments=(), **fields) -> tuple[Idea, 
             idea.reference = ReferenceSerial.next_reference(timezone.localdate().year)
             idea.save()
             idea.challenge_areas.set(areas)
+            register_reach(idea, gender=contact_gender, age_band=contact_age_band)
             store_attachments(idea, checked, AttachmentSource.SUBMISSION, stored=stored)
             process = IdeaFlow.submission.run(idea=idea)
             idea.process = process

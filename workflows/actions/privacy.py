@@ -6,7 +6,9 @@ in it, is `workflows.personal_data.INVENTORY`: the export gives every field list
 erasure blanks each (the idea's words and contact details, answers, attachments, the texts
 reviewers wrote about it, the stage records, the e-mails). Erasing keeps what the programme
 reports to its funders: stage, status, challenge areas, municipality, organisation type, dates,
-decision codes and scores. Audit entries never hold personal data, so they stay whole.
+decision codes and scores, and the register's rows of whom the programme reached (the person
+and an individual's organisation become anonymous tally rows, still counted). Audit entries
+never hold personal data, so they stay whole.
 """
 
 import datetime
@@ -96,6 +98,8 @@ def _exportable(value):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):
         return value.name
+    if isinstance(value, models.Model):
+        return str(value)
     return value
 
 
@@ -142,6 +146,11 @@ def erase_idea(idea_id: int, user=None) -> Idea:
 def _erase(entry: PersonalFields, idea: Idea) -> int:
     """Blank (or delete) the entry's fields in the idea's rows as the inventory says; how many rows."""
     rows = entry.rows(idea)
+    if entry.erase:
+        each = list(rows.select_for_update())
+        for row in each:
+            entry.erase(row, at=idea.erased)
+        return len(each)
     if entry.deletes_rows:
         files = [
             name

@@ -1,8 +1,11 @@
 """What a stage records: support activities, the pilot plan and the market outcome."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reach.actions import organisation_for
+from reach.models import OrganisationType
 from reach.organisation_numbers import normalise_organisation_number
 
 from .. import errors
@@ -84,9 +87,22 @@ def save_pilot_plan(idea_id: int, user, **fields):
 
 
 def record_market_outcome(
-    idea_id: int, user, *, outcome_type, organisation_number="", registration_date=None, description=""
+    idea_id: int,
+    user,
+    *,
+    outcome_type,
+    organisation_number="",
+    organisation_name="",
+    registration_date=None,
+    product_new_to_firm=None,
+    description="",
 ):
-    """Record how the idea reached the market; a new company needs its organisation number and date."""
+    """Record how the idea reached the market; a new company needs its organisation number and date.
+
+    The outcome's organisation in the register is the one of its number (a new row named
+    `organisation_name`, or the idea's reference until a coordinator names it there), or the
+    idea's own without one. `product_new_to_firm` is the date the firm brought out a product new
+    to it (the funders' CO29)."""
     with locked_idea(idea_id) as idea:
         _require_stage(idea, Stage.MARKET, user, "workflows.decide_market")
         problems = {}
@@ -100,6 +116,8 @@ def record_market_outcome(
                 problems["organisation_number"] = [_("A new company needs its organisation number.")]
             if not registration_date:
                 problems["registration_date"] = [_("A new company needs its registration date.")]
+        if product_new_to_firm and product_new_to_firm > timezone.localdate():
+            problems["product_new_to_firm"] = [_("The date cannot be in the future.")]
         if problems:
             raise errors.InvalidInput(errors=problems)
         outcome = MarketOutcome.objects.filter(idea=idea).first() or MarketOutcome(idea=idea)
@@ -107,15 +125,35 @@ def record_market_outcome(
         outcome.outcome_type = outcome_type
         outcome.organisation_number = organisation_number
         outcome.registration_date = registration_date
+        outcome.product_new_to_firm = product_new_to_firm
         outcome.description = description
         outcome.recorded_by = user
         _clean(outcome)
+        outcome.organisation = (
+            organisation_for(
+                organisation_number,
+                name=organisation_name or idea.reference,
+                organisation_type=(
+                    OrganisationType.COMPANY
+                    if outcome_type == OutcomeType.NEW_COMPANY
+                    else OrganisationType.OTHER
+                ),
+                registration_date=registration_date,
+            )
+            if organisation_number
+            else idea.organisation
+        )
         outcome.save()
         audit(
             idea,
             AuditEvent.MARKET_OUTCOME_RECORDED,
             user=user,
             old=old,
-            new={"outcome": outcome.pk, "outcome_type": outcome_type},
+            new={
+                "outcome": outcome.pk,
+                "outcome_type": outcome_type,
+                "organisation": outcome.organisation_id,
+                "product_new_to_firm": bool(product_new_to_firm),
+            },
         )
         return outcome

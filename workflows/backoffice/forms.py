@@ -113,7 +113,23 @@ class MarketOutcomeForm(forms.Form):
         max_length=11,
         help_text=_("For a new company: NNNNNN-NNNN."),
     )
+    organisation_name = forms.CharField(
+        label=_("Name of the company"),
+        required=False,
+        max_length=200,
+        help_text=_("For a company not yet in the register; leave empty to keep the name it has there."),
+    )
     registration_date = forms.DateField(label=_("Registration date"), required=False, widget=DATE)
+    product_new_to_firm = forms.DateField(
+        label=_("Product new to the firm introduced on"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Counted for the funders (CO29) when the firm brought out a product it did not make before: "
+            "one with a new function, or made with fundamentally different technology. An improved "
+            "version of its own product does not count. Leave empty if not."
+        ),
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

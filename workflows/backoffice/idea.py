@@ -79,7 +79,7 @@ class IdeaDetailView(BackofficeView):
             timeline=self.timeline(),
             score_sheets=self.score_sheets(),
             pilot_plan=PilotPlan.objects.filter(idea=idea).first(),
-            market_outcome=MarketOutcome.objects.filter(idea=idea).first(),
+            market_outcome=MarketOutcome.objects.select_related("organisation").filter(idea=idea).first(),
             audit_entries=AuditEntry.objects.filter(idea=idea).select_related("acting_user"),
             emails=OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).order_by(
                 "created", "pk"
@@ -185,7 +185,8 @@ class IdeaDetailView(BackofficeView):
         if idea.stage == Stage.MARKET and user.has_perm("workflows.decide_market"):
             outcome = context["market_outcome"]
             initial_outcome = (
-                {name: getattr(outcome, name) for name in forms.MarketOutcomeForm.base_fields}
+                # The company's name is the register's: the form names only a new one.
+                {name: getattr(outcome, name, "") for name in forms.MarketOutcomeForm.base_fields}
                 if outcome
                 else {}
             )

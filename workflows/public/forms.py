@@ -8,6 +8,7 @@ from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
+from reach.models import AgeBand, Gender
 from reach.organisation_numbers import normalise_organisation_number
 
 from ..models import OrganisationType
@@ -99,6 +100,12 @@ class IdeaForm(AccessibleForm):
     contact_phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
     )
+    contact_gender = forms.ChoiceField(
+        label=_("Gender (optional)"), choices=Gender.choices, required=False, widget=forms.RadioSelect
+    )
+    contact_age_band = forms.ChoiceField(
+        label=_("Age (optional)"), choices=[("", _("Not stated")), *AgeBand.choices], required=False
+    )
     team_size = forms.IntegerField(
         label=_("People in the team"), min_value=1, max_value=10000, required=False
     )
@@ -139,7 +146,14 @@ class IdeaForm(AccessibleForm):
             ),
             None,
         ),
-        (_("Contact person"), ("contact_name", "contact_email", "contact_phone"), None),
+        (
+            _("Contact person"),
+            ("contact_name", "contact_email", "contact_phone", "contact_gender", "contact_age_band"),
+            _(
+                "Gender and age are optional: our funders ask for figures broken down by gender and age, "
+                "and we only ever report them as totals. Leave them empty if you prefer not to answer."
+            ),
+        ),
         (
             _("Team (optional)"),
             ("team_size", "women_count", "men_count", "other_gender_count"),

@@ -1,0 +1,34 @@
+"""The admin's form for correcting an organisation in the register."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Organisation
+from .organisation_numbers import normalise_organisation_number
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """The number is stored as NNNNNN-NNNN however it is typed, so that one number stays one row.
+    An erased row's name and number stay empty: they were a person's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.erased:
+            for name in ("name", "organisation_number"):
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+
+    def clean_organisation_number(self):
+        typed = (self.cleaned_data.get("organisation_number") or "").strip()
+        if not typed:
+            return None
+        number = normalise_organisation_number(typed)
+        other = Organisation.objects.filter(organisation_number=number).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise ValidationError(
+                _("%(name)s already has this number: one organisation number is one organisation."),
+                code="duplicate",
+                params={"name": other.name},
+            )
+        return number

@@ -44,7 +44,8 @@ def test_a_person_is_one_row_per_address_and_keeps_what_they_declared_first():
     early = timezone.now() - datetime.timedelta(days=10)
     first = person_for("Amina@Example.org", gender="woman")
     again = person_for("amina@example.org ", gender="man", age_band="25_34", at=early)
-    assert first.pk == again.pk and Person.objects.count() == 1
+    assert first.pk == again.pk
+    assert Person.objects.count() == 1
     person = Person.objects.get()
     assert (person.email, person.gender, person.age_band) == ("amina@example.org", "woman", "25_34")
     assert person.first_reached == early  # the earliest reach is the first
@@ -57,7 +58,8 @@ def test_recording_the_same_reach_again_changes_nothing():
         channel="idea", source="SIS-2026-00001", role="contact", person=person, organisation=organisation
     )
     again = record_reach(channel="idea", source="SIS-2026-00001", role="contact", person=person)
-    assert first.pk == again.pk and Reach.objects.count() == 1
+    assert first.pk == again.pk
+    assert Reach.objects.count() == 1
     record_reach(channel="idea", source="SIS-2026-00002", role="contact", person=person)
     assert Reach.objects.count() == 2
 
@@ -80,7 +82,8 @@ def test_an_erased_organisation_loses_name_and_number_and_stays():
     erase_organisation(organisation)
     organisation.refresh_from_db()
     assert (organisation.name, organisation.organisation_number) == ("", None)
-    assert organisation.erased is not None and organisation.is_enterprise
+    assert organisation.erased is not None
+    assert organisation.is_enterprise
 
 
 def test_the_database_refuses_an_erased_row_with_an_identifier():

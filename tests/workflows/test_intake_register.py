@@ -35,7 +35,8 @@ def test_the_same_number_in_another_format_is_the_same_organisation(submit):
         organisation_number=ORGANISATION_NUMBER.replace("-", ""), contact_email="olle@example.org"
     ).idea
     assert first.organisation == second.organisation
-    assert Organisation.objects.count() == 1 and Person.objects.count() == 2
+    assert Organisation.objects.count() == 1
+    assert Person.objects.count() == 2
 
 
 def test_an_idea_without_a_number_gets_its_own_organisation_never_an_enterprise(submit):
@@ -60,7 +61,8 @@ def test_a_later_idea_fills_what_was_not_declared_and_keeps_what_was(submit):
     idea = submit(contact_gender="man", contact_age_band="65_plus").idea
     person = Person.objects.get()
     assert (person.gender, person.age_band) == ("other", "65_plus")
-    assert Reach.objects.filter(person=person).count() == 2 and idea.contact_person == person
+    assert Reach.objects.filter(person=person).count() == 2
+    assert idea.contact_person == person
 
 
 @pytest.mark.parametrize("field", ["contact_gender", "contact_age_band"])
@@ -68,7 +70,9 @@ def test_an_unknown_answer_is_refused_and_nothing_is_stored(submit, field):
     with pytest.raises(errors.InvalidInput) as error:
         submit(**{field: "robot"})
     assert set(error.value.errors) == {field}
-    assert not (Idea.objects.exists() or Organisation.objects.exists() or Person.objects.exists())
+    assert not (Idea.objects.exists())
+    assert not (Organisation.objects.exists())
+    assert not (Person.objects.exists())
 
 
 @pytest.mark.parametrize(
@@ -84,7 +88,8 @@ def test_the_form_asks_gender_and_age_saying_why_and_never_requires_them(
     page = intake[0] if language == "sv" else intake[1]
     form = client.get(page.url).content.decode()
     assert why in form
-    assert 'name="contact_gender"' in form and 'name="contact_age_band"' in form
+    assert 'name="contact_gender"' in form
+    assert 'name="contact_age_band"' in form
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, form_data(client, page, site_tree))

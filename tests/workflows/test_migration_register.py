@@ -88,7 +88,8 @@ def test_old_ideas_get_organisations_persons_and_reaches(old_ideas):
     first, same, no_number, erased = ideas.values()
     assert first.organisation_id == same.organisation_id
     assert (first.organisation.organisation_number, first.organisation.is_enterprise) == ("556036-0793", True)
-    assert no_number.organisation.organisation_number is None and not no_number.organisation.is_enterprise
+    assert no_number.organisation.organisation_number is None
+    assert not no_number.organisation.is_enterprise
     assert no_number.organisation.name == "Grannar"
     # The same person by e-mail, first reached with their first idea.
     assert first.contact_person_id == no_number.contact_person_id != same.contact_person_id
@@ -106,7 +107,8 @@ def test_old_ideas_get_organisations_persons_and_reaches(old_ideas):
     ]
     assert all(Reach.objects.get(source=each.reference).reached == each.created for each in ideas.values())
     outcome = apps.get_model("workflows", "MarketOutcome").objects.get()
-    assert outcome.organisation.organisation_number == "559016-9883" and outcome.organisation.is_enterprise
+    assert outcome.organisation.organisation_number == "559016-9883"
+    assert outcome.organisation.is_enterprise
     # Nothing of the ideas changed.
     assert (first.organisation_number, same.organisation_number, first.contact_email) == (
         "556036-0793",

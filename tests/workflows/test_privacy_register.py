@@ -50,7 +50,8 @@ def test_erasing_leaves_the_person_and_reaches_as_an_anonymous_tally(submit, man
 
     assert counted() == before
     person = Person.objects.get()
-    assert person.email is None and person.erased is not None
+    assert person.email is None
+    assert person.erased is not None
     assert (person.gender, person.age_band, person.municipality) == ("man", "45_54", idea.municipality)
     assert sorted(Reach.objects.values_list("source", "person", "role")) == [
         (idea.reference, person.pk, "contact"),

@@ -93,6 +93,15 @@ PERSONAL_ORGANISATION = Q(organisation_type=OrganisationType.INDIVIDUAL) | Q(
 )
 
 
+def countable_enterprise(via: str = "") -> Q:
+    """The organisations the funders' indicators count as enterprises (`via`: the lookup path to
+    the organisation, e.g. "organisation__"): identified by their number, or identified by it
+    until erasure (a sole trader who asked to be forgotten was still supported, and counts)."""
+    return Q(**{f"{via}is_enterprise": True}) & (
+        Q(**{f"{via}organisation_number__isnull": False}) | Q(**{f"{via}erased__isnull": False})
+    )
+
+
 class Gender(models.TextChoices):
     """Declared by the person, never required; blank is "not stated"."""
 

@@ -12,7 +12,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from reach.models import Channel, Organisation, Reach
+from reach.models import Channel, Organisation, Reach, countable_enterprise
 from workflows.models import AuditEntry, AuditEvent, Idea, MarketOutcome, Stage, Status, SupportActivity
 
 from .period import Period
@@ -64,9 +64,9 @@ def _idea_support(period: Period, organisation: str) -> Q:
 
 def _enterprises(condition: Q) -> QuerySet[Organisation]:
     return (
-        Organisation.objects.filter(is_enterprise=True, organisation_number__isnull=False)
+        Organisation.objects.filter(countable_enterprise())
         .filter(condition)
-        .order_by("organisation_number")
+        .order_by("organisation_number", "pk")
     )
 
 
@@ -142,6 +142,9 @@ def not_countable(period: Period) -> QuerySet[Idea]:
     )
     return (
         Idea.objects.filter(supported)
-        .filter(Q(organisation__isnull=True) | Q(organisation__organisation_number__isnull=True))
+        .filter(
+            Q(organisation__isnull=True)
+            | Q(organisation__organisation_number__isnull=True, organisation__erased__isnull=True)
+        )
         .order_by("reference")
     )

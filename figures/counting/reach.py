@@ -4,10 +4,10 @@ registrations, so a withdrawn idea, a cancelled registration or an erased person
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from reach.models import Person, Reach
+from reach.models import Person, Reach, countable_enterprise
 
 from .period import Period
 from .rules import rule, with_not_stated
@@ -39,7 +39,7 @@ def reached(period: Period) -> ReachTotals:
         enterprises=Count(
             "organisation",
             distinct=True,
-            filter=Q(organisation__is_enterprise=True, organisation__organisation_number__isnull=False),
+            filter=countable_enterprise("organisation__"),
         ),
     )
     return ReachTotals(**totals)

@@ -4,7 +4,7 @@ import pytest
 
 from figures import counting
 from figures.counting import Period
-from reach.actions import erase_person
+from reach.actions import erase_organisation, erase_person
 
 from . import helpers as h
 
@@ -69,6 +69,18 @@ def test_erasing_a_person_changes_no_number_of_a_closed_period(programme):
     erase_person(programme["anna"])
     erase_person(programme["erik"])
     assert numbers(Q1) == before
+
+
+def test_erasing_a_sole_trader_changes_no_number_of_a_closed_period(programme):
+    """Alfa, erased as a sole trader's row would be (name and number gone), was still supported:
+    the totals stay, and Alfa stays in CO01, CO04 and CO05 as one anonymous row."""
+    before = numbers(Q1)
+    erase_organisation(programme["alfa"])
+    after = numbers(Q1)
+    assert {key: len(value) if isinstance(value, list) else value for key, value in after.items()} == {
+        key: len(value) if isinstance(value, list) else value for key, value in before.items()
+    }
+    assert after["not_countable"] == before["not_countable"]
 
 
 def test_an_erased_person_counts_once(programme):

@@ -52,11 +52,12 @@ anything = st.one_of(
     st.sampled_from(["", " ", "\x00", "1e309", "-1", "9" * 40, "on", "2026-02-30", "556036-0793"]),
 )
 field_values = st.one_of(anything, st.lists(anything, max_size=3))
-#: Files as a browser sends them: a base name (no folders) and any content. A name that Django's
-#: parser cannot use (nothing printable, "..") is no file to it: dropped before any form sees it.
-file_names = st.text(st.characters(exclude_characters="/\\\x00"), min_size=1, max_size=60).filter(
-    lambda name: MultiPartParser.sanitize_file_name(None, name) is not None
-)
+#: Files as a browser sends them: a base name in UTF-8 (no folders, no lone surrogates, which UTF-8
+#: cannot carry) and any content. A name that Django's parser cannot use (nothing printable, "..")
+#: is no file to it: dropped before any form sees it.
+file_names = st.text(
+    st.characters(codec="utf-8", exclude_characters="/\\\x00"), min_size=1, max_size=60
+).filter(lambda name: MultiPartParser.sanitize_file_name(None, name) is not None)
 uploads = st.lists(st.tuples(file_names, st.binary(max_size=3000)), max_size=2)
 
 INTAKE_FIELDS = [*IdeaForm.base_fields, "an_unknown_field"]

@@ -1,7 +1,7 @@
 """The apps' layers: each app imports only the apps below it (migrations aside).
 
 fixtures               demo and random data: may use everything
-workflows              ideas
+workflows  registrations   ideas; registrations for events
 reach                  whom the programme reached: organisations, persons, each time reached
 cms                    content (its project package, settings and root URLs, may use anything)
 search   themes        the search; the public site's look
@@ -23,7 +23,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cms": {"infra", "search", "themes"},
     "reach": {"infra", "cms", "search", "themes"},
     "workflows": {"infra", "cms", "reach", "search", "themes"},
-    "fixtures": {"infra", "cms", "reach", "search", "themes", "workflows"},
+    "registrations": {"infra", "cms", "reach", "search", "themes"},
+    "fixtures": {"infra", "cms", "reach", "registrations", "search", "themes", "workflows"},
 }
 #: The project package: settings, root URLs and WSGI bring all the apps together.
 PROJECT_PACKAGE = ("cms/settings/", "cms/urls.py", "cms/wsgi.py")

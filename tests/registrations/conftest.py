@@ -1,7 +1,4 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from registrations.actions import Registrant
 
@@ -38,7 +35,3 @@ def registrant(number: int = 1, **overrides) -> Registrant:
         **overrides,
     }
     return Registrant(**values)
-
-
-def tomorrow() -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(hours=20)

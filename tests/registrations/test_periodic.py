@@ -6,7 +6,6 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 from infra.models import OutboxMessage

@@ -75,3 +75,10 @@ def test_registrations_are_erased_after_the_retention_period_and_the_figures_sta
         assert message.payload["to"] == [] and message.payload["body"] == "" and message.is_done
     assert erase_expired(after_retention(event)) == 0
     assert not Registration.objects.filter(erased__isnull=True).exists()
+
+
+def test_the_projects_inventory_points_here_for_every_personal_field_of_a_registration():
+    from registrations.personal_data import ERASED
+    from workflows.personal_data import ELSEWHERE
+
+    assert set(ELSEWHERE) == {f"registrations.Registration.{name}" for name in ERASED}

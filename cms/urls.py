@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("feeds/news.atom", NewsAtomFeed(), name="news_atom"),
     path("", include("workflows.public.urls")),  # the applicant's private status link
     path("", include("workflows.public.showcase_urls")),  # showcased ideas, public
+    path("", include("registrations.urls")),  # event registration: the form's POST, cancel links
     *search_urls.page_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

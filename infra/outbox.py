@@ -87,14 +87,23 @@ def enqueue_email(
     html: str | None = None,
     *,
     redact_after_send: bool = False,
+    attachments: list[dict] | None = None,
     **extra,
 ) -> OutboxMessage:
     """An e-mail row. `redact_after_send` blanks the bodies once sent (e.g. they hold a secret link).
+
+    `attachments` are text files, each `{"filename", "content", "mimetype"}`: a payload is JSON,
+    so a file travels in it as text (an iCalendar invitation, a CSV).
 
     `extra` keys (such as `template` or `idea`) are kept in the payload for timelines; the
     handler ignores them.
     """
     payload = {"to": list(to), "subject": subject, "body": body, "html": html or "", **extra}
+    if attachments:
+        payload["attachments"] = [
+            {"filename": each["filename"], "content": each["content"], "mimetype": each["mimetype"]}
+            for each in attachments
+        ]
     if redact_after_send:
         payload["redact_after_send"] = True
     return enqueue("email", payload)
@@ -197,6 +206,8 @@ def send_email(payload: dict) -> None:
     message = EmailMultiAlternatives(subject=payload["subject"], body=payload["body"], to=payload["to"])
     if payload.get("html"):
         message.attach_alternative(payload["html"], "text/html")
+    for attachment in payload.get("attachments", ()):
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     message.send(fail_silently=False)
 
 

@@ -2,7 +2,7 @@
 
 fixtures               demo and random data: may use everything
 figures                the programme's figures and the funders' report
-workflows              ideas
+workflows  registrations   ideas; registrations for events
 reach                  whom the programme reached: organisations, persons, each time reached
 cms                    content (its project package, settings and root URLs, may use anything)
 search   themes        the search; the public site's look
@@ -24,8 +24,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "cms": {"infra", "search", "themes"},
     "reach": {"infra", "cms", "search", "themes"},
     "workflows": {"infra", "cms", "reach", "search", "themes"},
-    "figures": {"infra", "cms", "reach", "search", "themes", "workflows"},
-    "fixtures": {"infra", "cms", "reach", "search", "themes", "workflows", "figures"},
+    "registrations": {"infra", "cms", "reach", "search", "themes"},
+    "figures": {"infra", "cms", "reach", "registrations", "search", "themes", "workflows"},
+    "fixtures": {"infra", "cms", "figures", "reach", "registrations", "search", "themes", "workflows"},
 }
 #: The project package: settings, root URLs and WSGI bring all the apps together.
 PROJECT_PACKAGE = ("cms/settings/", "cms/urls.py", "cms/wsgi.py")

@@ -207,6 +207,18 @@ INVENTORY: tuple[PersonalFields, ...] = (
     ),
 )
 
+#: Personal data not about an idea, inventoried by its own app: a registrant is found by their
+#: e-mail address, not by an idea. Their app's export and erasure (and retention rule) read there.
+ELSEWHERE: dict[str, str] = dict.fromkeys(
+    [
+        "registrations.Registration.name",
+        "registrations.Registration.email",
+        "registrations.Registration.organisation_name",
+        "registrations.Registration.organisation_number",
+    ],
+    "registrations/personal_data.py",
+)
+
 CODE = "a code from a fixed list of choices"
 PUBLISHED = "published content that editors write for everyone to read"
 VOCABULARY = "the programme's own vocabulary, kept by managers"
@@ -263,6 +275,9 @@ NOT_PERSONAL: dict[str, str] = {
             "reach.Organisation.size_class",
             "reach.Reach.channel",
             "reach.Reach.role",
+            "registrations.Registration.status",
+            "registrations.Registration.language",
+            "registrations.RegistrationLog.change",
         ],
         CODE,
     ),
@@ -287,6 +302,7 @@ NOT_PERSONAL: dict[str, str] = {
     "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
     "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
     "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",
+    "registrations.Registration.cancel_token_hash": "the SHA-256 of a random secret (removed on erasure)",
     "workflows.Decision.task_name": "the name of the flow's task",
     "workflows.AuditEntry.old_value": "codes, ids and numbers only (`actions._base.audit`)",
     "workflows.AuditEntry.new_value": "codes, ids and numbers only (`actions._base.audit`)",

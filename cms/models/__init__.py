@@ -4,6 +4,7 @@ from .events import EventIndexPage, EventPage
 from .home import HomeFeaturedResource, HomePage
 from .news import NewsIndexPage, NewsPage, NewsPageTag, NewsRelatedPage
 from .partners import Partner
+from .privacy import PrivacySettings
 from .programme import StandardPage
 from .resources import ResourceDocument, ResourceIndexPage, ResourcePage
 from .taxonomy import ChallengeArea, Municipality
@@ -20,6 +21,7 @@ __all__ = [
     "NewsPageTag",
     "NewsRelatedPage",
     "Partner",
+    "PrivacySettings",
     "ResourceDocument",
     "ResourceIndexPage",
     "ResourcePage",

@@ -59,7 +59,30 @@ class EventPage(RoutablePageMixin, ContentPage):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_url = models.URLField(
+        _("registration link elsewhere"),
+        blank=True,
+        help_text=_("For an event whose registration is handled on another site; leave empty otherwise."),
+    )
+    registration_open = models.BooleanField(
+        _("registration on this site open"),
+        default=False,
+        help_text=_("Visitors register with the form on the event's page."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close when the event starts."),
+    )
+    waiting_list = models.BooleanField(
+        _("keep a waiting list"),
+        default=True,
+        help_text=_("When the seats are taken, further registrations wait for a seat to be freed."),
+    )
     challenge_areas = ParentalManyToManyField(
         "cms.ChallengeArea", blank=True, related_name="events", verbose_name=_("challenge areas")
     )
@@ -71,10 +94,18 @@ class EventPage(RoutablePageMixin, ContentPage):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("place"),
                 FieldPanel("municipality"),
-                FieldPanel("registration_url"),
                 FieldPanel("challenge_areas"),
             ],
             heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+                FieldPanel("waiting_list"),
+                FieldPanel("registration_url"),
+            ],
+            heading=_("Registration"),
         ),
     ]
     search_fields = [*ContentPage.search_fields, index.SearchField("place"), index.FilterField("start")]
@@ -100,10 +131,31 @@ class EventPage(RoutablePageMixin, ContentPage):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("An event cannot end before it starts.")})
+        if self.capacity is not None and self.capacity < 1:
+            raise ValidationError(
+                {"capacity": _("An event needs at least one seat; leave empty for no limit.")}
+            )
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            raise ValidationError(
+                {"registration_deadline": _("Registration cannot close after the event has ended.")}
+            )
+        if self.registration_open and self.registration_url:
+            raise ValidationError(
+                {"registration_url": _("Registration is open on this site: leave the link elsewhere empty.")}
+            )
 
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
+
+    @property
+    def registration_closes(self):
+        """When registration on this site closes: the deadline, or else the start."""
+        return self.registration_deadline or self.start
+
+    def takes_registrations(self, at=None) -> bool:
+        """Whether the page's registration form accepts registrations now (seats aside)."""
+        return self.registration_open and (at or timezone.now()) < self.registration_closes
 
     @path("")
     def detail(self, request):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "infra",
     "cms",
     "reach",
+    "registrations",
     "workflows",
     "figures",
     "search",
@@ -239,6 +240,8 @@ IDEA_ATTACHMENT_MAX_BYTES = int(env("IDEA_ATTACHMENT_MAX_BYTES", str(10 * 1024 *
 # Days after an idea last changed, once it has ended, before its applicant's personal data is
 # erased (workflows/actions/privacy.py). Set it to what the funders' record-keeping rules require.
 IDEA_PERSONAL_DATA_RETENTION_DAYS = int(env("IDEA_PERSONAL_DATA_RETENTION_DAYS", str(5 * 365)))
+# Months after its event that a registration's personal data is erased (the counts stay).
+REGISTRATION_RETENTION_MONTHS = int(env("REGISTRATION_RETENTION_MONTHS", "12"))
 
 # Security: see docs/security.md.
 # The reverse proxies in front of the app servers, each appending to X-Forwarded-For; 0 when

@@ -9,6 +9,8 @@ from wagtail.models import Locale, Page, Site
 
 from infra.sites import chrome_cached, chrome_version
 
+from ..models import PrivacySettings
+
 register = template.Library()
 
 register.simple_tag(chrome_version)
@@ -102,3 +104,17 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_url(context) -> str:
+    """The privacy notice's address in the request's language (its source page if untranslated), or ""."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return ""
+    page = PrivacySettings.for_site(site).privacy_notice
+    if page is None:
+        return ""
+    page = page.localized
+    return page.get_url(request) if page.live else ""

@@ -65,6 +65,19 @@ def test_an_email_leaves_after_commit_and_is_marked_done(db, django_capture_on_c
     assert message.claimed_by == ""
 
 
+def test_an_email_carries_its_text_attachments_in_the_payload(db, django_capture_on_commit_callbacks):
+    invitation = {
+        "filename": "event.ics",
+        "content": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        "mimetype": "text/calendar",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        message = an_email(attachments=[invitation])
+
+    assert message.payload["attachments"] == [invitation]
+    assert mail.outbox[0].attachments == [("event.ics", invitation["content"], "text/calendar")]
+
+
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_nothing(db, django_capture_on_commit_callbacks):
     def change_that_fails():
         with transaction.atomic():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import Client, RequestFactory
 
+from infra import ratelimit
 from workflows.models import Idea
-from workflows.public import ratelimit
 
 from .test_public_intake import form_data
 
@@ -86,7 +86,7 @@ import django
 
 django.setup()
 from django.test import RequestFactory
-from workflows.public import ratelimit
+from infra import ratelimit
 
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.5")
 print("ready", flush=True)

@@ -8,11 +8,11 @@ from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
+from infra.accessible_forms import AccessibleForm
 from reach.models import AgeBand, Gender
 from reach.organisation_numbers import normalise_organisation_number
 
 from ..models import OrganisationType
-from .accessible_forms import AccessibleForm
 from .attachments import AttachmentsField, attachments_help
 from .form_keys import new_form_key, read_form_key
 

@@ -7,8 +7,9 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from infra import ratelimit
+
 from .. import actions, errors
-from . import ratelimit
 from .form_keys import claim_form_key, release_form_key
 from .forms import IdeaForm
 

@@ -1,4 +1,5 @@
-"""A per-client limit on submissions, counted in Django's cache (Redis when there are several servers).
+"""A per-client limit on the public forms' submissions (ideas, event registrations), counted in
+Django's cache (Redis when there are several servers); each form counts in a scope of its own.
 
 The client is `infra.client_address.client_address` (the real address behind the trusted
 proxies), and only a hash of it is used as the cache key. Taking a slot is one atomic
@@ -14,7 +15,7 @@ from django.core.cache import cache
 
 from infra.client_address import client_address
 
-#: (submissions, seconds): at most this many submissions per client in the window.
+#: (submissions, seconds): at most this many submissions per client and form in the window.
 DEFAULT_RATE = (5, 60 * 60)
 
 
@@ -24,7 +25,7 @@ def rate() -> tuple[int, int]:
 
 def _key(request, scope: str) -> str:
     address = client_address(request) or "unknown"
-    return f"workflows:rate:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
+    return f"infra:rate:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
 
 
 def exceeded(request, scope: str = "intake") -> bool:

@@ -1,0 +1,174 @@
+"""Every change to a registration is one function here: one transaction, the event's row locked.
+
+Registering, cancelling and promoting from the waiting list all lock the event page's row
+first (SELECT ... FOR UPDATE), so the seats are counted by one transaction at a time: two
+people asking for the last seat at once get one seat and one place on the waiting list. Each
+writes its log entry and its e-mails (outbox rows) in the same transaction.
+"""
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cms.models import EventPage
+from reach import actions as reach
+from reach.models import Channel, OrganisationType, Role
+
+from . import emails, errors
+from .models import Change, Registration, RegistrationLog, Status
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Registrant:
+    """What the form asks; the e-mail is normalised by `register`."""
+
+    name: str
+    email: str
+    organisation_name: str = ""
+    organisation_number: str = ""  # already normalised by the form, or ""
+    gender: str = ""
+    age_band: str = ""
+    consent_processing: bool = False
+
+
+def _locked_event(event_id: int) -> EventPage:
+    event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
+    if event is None:
+        raise errors.RegistrationClosed()
+    return event
+
+
+def _log(registration: Registration, change: str, at: datetime.datetime) -> None:
+    RegistrationLog.objects.create(registration=registration, change=change, at=at)
+
+
+def _seat(registration: Registration, at: datetime.datetime) -> None:
+    """The registration takes a seat, and the register records the person (and organisation) reached."""
+    registration.status = Status.SEATED
+    registration.seated = at
+    reach.record_reach(
+        channel=Channel.EVENT,
+        source=str(registration.event_id),
+        role=Role.PARTICIPANT,
+        person=registration.person,
+        organisation=registration.organisation,
+        at=at,
+    )
+
+
+def seats_taken(event: EventPage) -> int:
+    return Registration.objects.filter(event=event, status=Status.SEATED).count()
+
+
+def has_free_seat(event: EventPage) -> bool:
+    return event.capacity is None or seats_taken(event) < event.capacity
+
+
+def register(event_id: int, registrant: Registrant, *, language: str) -> Registration:
+    """Register for the event: a seat if one is free, else the waiting list if the event keeps one.
+
+    Raises `RegistrationClosed` (closed, past its deadline), `EventFull` (no seat, no waiting list)
+    or `AlreadyRegistered` (this e-mail already holds a seat or a place), having changed nothing.
+    """
+    if not registrant.consent_processing:
+        raise errors.RegistrationRefused()
+    email = reach.normalise_email(registrant.email)
+    with transaction.atomic():
+        event = _locked_event(event_id)
+        now = timezone.now()
+        if not event.live or not event.takes_registrations(now):
+            raise errors.RegistrationClosed()
+        if Registration.objects.active().filter(event=event, email=email).exists():
+            raise errors.AlreadyRegistered()
+        free = has_free_seat(event)
+        if not free and not event.waiting_list:
+            raise errors.EventFull()
+        organisation = None
+        if registrant.organisation_name or registrant.organisation_number:
+            organisation = reach.organisation_for(
+                registrant.organisation_number,
+                name=registrant.organisation_name or registrant.organisation_number,
+                organisation_type=OrganisationType.OTHER,
+            )
+        secret = secrets.token_urlsafe(32)
+        registration = Registration(
+            event=event,
+            name=registrant.name,
+            email=email,
+            organisation_name=registrant.organisation_name,
+            organisation_number=registrant.organisation_number,
+            person=reach.person_for(email, gender=registrant.gender, age_band=registrant.age_band, at=now),
+            organisation=organisation,
+            language=event.locale.language_code,
+            consent_processing=True,
+            cancel_token_hash=hash_secret(secret),
+            created=now,
+            status=Status.WAITING,
+        )
+        if free:
+            _seat(registration, now)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:  # the unique constraint, should the lock ever be bypassed
+            raise errors.AlreadyRegistered() from None
+        _log(registration, Change.SEATED if free else Change.WAITING, now)
+        emails.send(registration, "confirmation" if free else "waiting", secret=secret, invitation=free)
+    return registration
+
+
+def registration_for_secret(secret: str) -> Registration:
+    """The active registration the cancel link's secret belongs to; `InvalidCancelLink` otherwise."""
+    registration = (
+        Registration.objects.active()
+        .select_related("event")
+        .filter(cancel_token_hash=hash_secret(secret))
+        .first()
+    )
+    if registration is None:
+        raise errors.InvalidCancelLink()
+    return registration
+
+
+def cancel(secret: str) -> Registration:
+    """Cancel through the private link: the seat (or place) is freed, and a freed seat goes to the
+    first on the waiting list, who is told by e-mail."""
+    registration_id = registration_for_secret(secret).pk
+    with transaction.atomic():
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        registration.refresh_from_db()
+        if registration.status == Status.CANCELLED:
+            raise errors.InvalidCancelLink()
+        now = timezone.now()
+        had_seat = registration.status == Status.SEATED
+        registration.status = Status.CANCELLED
+        registration.cancelled = now
+        registration.cancel_token_hash = None
+        registration.save(update_fields=["status", "cancelled", "cancel_token_hash"])
+        _log(registration, Change.CANCELLED, now)
+        if had_seat and not event.is_past:
+            promote_waiting(event, now)
+    return registration
+
+
+def promote_waiting(event: EventPage, now: datetime.datetime) -> list[Registration]:
+    """Give free seats to the waiting list, first come first served (the caller holds the lock)."""
+    promoted = []
+    for registration in Registration.objects.waiting_in_order().filter(event=event).select_related("event"):
+        if not has_free_seat(event):
+            break
+        _seat(registration, now)
+        registration.save(update_fields=["status", "seated"])
+        _log(registration, Change.PROMOTED, now)
+        emails.send(registration, "promoted", invitation=True)
+        promoted.append(registration)
+    return promoted

@@ -1,0 +1,71 @@
+"""The managers' screens in the Wagtail admin: events with their counts, one event's list, its CSV."""
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from cms.models import EventPage
+from infra.exports import csv_response
+
+from .models import Registration, Status
+
+PERMISSION = "registrations.view_registration"
+
+
+def _counted(events):
+    return events.annotate(
+        **{
+            status: Count("registrations", filter=Q(registrations__status=status))
+            for status in (Status.SEATED, Status.WAITING, Status.CANCELLED)
+        }
+    )
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def events(request):
+    listed = _counted(
+        EventPage.objects.filter(Q(registration_open=True) | Q(registrations__isnull=False)).distinct()
+    ).order_by("-start", "pk")
+    return TemplateResponse(request, "registrations/admin/events.html", {"events": listed})
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def event(request, event_id: int):
+    page = get_object_or_404(_counted(EventPage.objects.all()), pk=event_id)
+    registrations = (
+        Registration.objects.filter(event=page)
+        .select_related("organisation")
+        .order_by("status", "created", "pk")
+    )
+    return TemplateResponse(
+        request, "registrations/admin/event.html", {"event": page, "registrations": registrations}
+    )
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def event_csv(request, event_id: int):
+    page = get_object_or_404(EventPage, pk=event_id)
+    rows = (
+        (
+            r.get_status_display(),
+            r.name,
+            r.email,
+            r.organisation_name,
+            r.organisation_number,
+            r.created,
+            r.cancelled,
+        )
+        for r in Registration.objects.filter(event=page).order_by("status", "created", "pk").iterator()
+    )
+    header = (
+        _("Status"),
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Organisation number"),
+        _("Registered"),
+        _("Cancelled"),
+    )
+    return csv_response(f"registrations-{page.slug}.csv", header, rows)

@@ -1,6 +1,7 @@
 """The base of the applicant's forms: required fields marked in text, errors listed with links."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessibleForm(forms.Form):
@@ -28,3 +29,14 @@ class AccessibleForm(forms.Form):
             name = "attachments" if key.startswith("attachment_") else key
             for message in messages:
                 self.add_error(name if name in self.fields else None, message)
+
+
+class PublicForm(AccessibleForm):
+    """A form anyone may send without an account. `website` is a honeypot: off screen, hidden from
+    screen readers and the keyboard (includes/honeypot.html); bots fill it in."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    @staticmethod
+    def honeypot_filled(data) -> bool:
+        return bool((data.get("website") or "").strip())

@@ -1,11 +1,21 @@
-"""The admin's form for correcting an organisation in the register."""
+"""Forms for what the register keeps: the number field of the public forms, and the admin's form
+for correcting an organisation."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Organisation
 from .organisation_numbers import normalise_organisation_number
+
+
+class OrganisationNumberField(forms.CharField):
+    """An optional Swedish organisation number, cleaned to NNNNNN-NNNN however it was typed."""
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        return normalise_organisation_number(value) if value else ""
 
 
 class OrganisationForm(WagtailAdminModelForm):

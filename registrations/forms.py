@@ -3,15 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from infra.accessible_forms import AccessibleForm
+from infra.accessible_forms import PublicForm
+from reach.forms import OrganisationNumberField
 from reach.models import AgeBand, Gender
-from reach.organisation_numbers import normalise_organisation_number
 
 from .actions import Registrant
 
 
-class RegistrationForm(AccessibleForm):
-    """`registrant()` gives what `actions.register` takes. `website` is the honeypot."""
+class RegistrationForm(PublicForm):
+    """`registrant()` gives what `actions.register` takes."""
 
     event = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(
@@ -29,7 +29,7 @@ class RegistrationForm(AccessibleForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    organisation_number = forms.CharField(
+    organisation_number = OrganisationNumberField(
         label=_("Organisation number"),
         max_length=20,
         required=False,
@@ -48,21 +48,12 @@ class RegistrationForm(AccessibleForm):
         ),
         error_messages={"required": _("We need your consent to keep your registration.")},
     )
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     #: The optional questions, with the sentence saying why they are asked.
     WHY_ASKED = _(
         "Optional. Our funders ask for figures broken down by gender and age; "
         "leave these fields empty if you prefer not to answer."
     )
-
-    @staticmethod
-    def honeypot_filled(data) -> bool:
-        return bool((data.get("website") or "").strip())
-
-    def clean_organisation_number(self):
-        value = self.cleaned_data["organisation_number"].strip()
-        return normalise_organisation_number(value) if value else ""
 
     def clean(self):
         data = super().clean()

@@ -8,9 +8,9 @@ from django.db.models import IntegerField
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
-from infra.accessible_forms import AccessibleForm
+from infra.accessible_forms import AccessibleForm, PublicForm
+from reach.forms import OrganisationNumberField
 from reach.models import AgeBand, Gender
-from reach.organisation_numbers import normalise_organisation_number
 
 from ..models import OrganisationType
 from .attachments import AttachmentsField, attachments_help
@@ -43,7 +43,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class IdeaForm(AccessibleForm):
+class IdeaForm(PublicForm):
     """The intake form. `idea_fields()` gives exactly the keyword arguments of `submit_idea`."""
 
     title = forms.CharField(label=_("Title of the idea"), max_length=200)
@@ -74,7 +74,7 @@ class IdeaForm(AccessibleForm):
         required=False,
         help_text=_("Required unless you bring the idea as an individual."),
     )
-    organisation_number = forms.CharField(
+    organisation_number = OrganisationNumberField(
         label=_("Organisation number"),
         max_length=13,
         required=False,
@@ -128,8 +128,6 @@ class IdeaForm(AccessibleForm):
         ),
         required=False,
     )
-    # Hidden from people (off screen, aria-hidden, not focusable); bots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
     form_key = forms.CharField(widget=forms.HiddenInput)
 
     #: The fieldsets of the template: (legend, field names, hint).
@@ -177,14 +175,6 @@ class IdeaForm(AccessibleForm):
             {"legend": legend, "fields": [self[name] for name in names], "hint": hint}
             for legend, names, hint in self.FIELDSETS
         ]
-
-    @staticmethod
-    def honeypot_filled(data) -> bool:
-        return bool((data.get("website") or "").strip())
-
-    def clean_organisation_number(self):
-        value = self.cleaned_data["organisation_number"].strip()
-        return normalise_organisation_number(value) if value else ""
 
     def clean_form_key(self):
         try:

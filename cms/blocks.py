@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page body."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -91,13 +92,46 @@ class BaseStreamBlock(blocks.StreamBlock):
     partner_list = PartnerListBlock()
 
 
-class KeyFigureBlock(blocks.StructBlock):
-    """One of the programme's figures on the home page, such as "1 300 persons and companies"."""
+#: The figures a key figure can show live, counted by the `figures` app (which draws them with
+#: `{% live_figure %}`: content does not import the counting rules).
+LIVE_FIGURES = [
+    ("", _("No: show the figure as typed")),
+    ("persons", _("Persons reached so far")),
+    ("organisations", _("Organisations reached so far")),
+    ("enterprises", _("Enterprises reached so far")),
+    ("mobilised", _("Persons and companies mobilised so far")),
+    ("ideas", _("Ideas in the programme so far")),
+]
 
-    value = blocks.CharBlock(label=_("figure"), max_length=30)
+
+class KeyFigureBlock(blocks.StructBlock):
+    """One of the programme's figures on the home page, such as "1 300 persons and companies":
+    typed by the editor, or live, counted from the register and the ideas since the programme began."""
+
+    value = blocks.CharBlock(
+        label=_("figure"),
+        max_length=30,
+        required=False,
+        help_text=_("Leave empty for a live figure."),
+    )
+    live = blocks.ChoiceBlock(
+        label=_("live"),
+        choices=LIVE_FIGURES,
+        default="",
+        required=False,
+        help_text=_("Count the figure from the platform's own records (updated every few minutes)."),
+    )
     label = blocks.CharBlock(label=_("what it counts"), max_length=120)
 
     class Meta:
         icon = "pick"
         label = _("Key figure")
         template = "blocks/key_figure.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["live"] and not value["value"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"value": ValidationError(_("Type the figure, or choose a live one."))}
+            )
+        return value

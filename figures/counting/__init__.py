@@ -2,7 +2,7 @@
 report. Each rule is a function of a `Period` with its "how is this counted" note as `.how`;
 `RULES` lists them all. Every rule runs a fixed number of aggregate queries, whatever the data."""
 
-from .indicators import co01, co04, co05, co29, ideas_in_support, not_countable
+from .indicators import co01, co04, co05, co29, ideas_in_programme, ideas_in_support, not_countable
 from .period import Period
 from .pipeline import (
     funnel,
@@ -40,6 +40,7 @@ __all__ = [
     "ideas_by_gender",
     "ideas_by_municipality",
     "ideas_by_organisation_type",
+    "ideas_in_programme",
     "ideas_in_support",
     "mobilised",
     "not_countable",

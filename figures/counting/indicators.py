@@ -56,6 +56,16 @@ def ideas_in_support(period: Period) -> QuerySet[Idea]:
     )
 
 
+@rule(
+    _(
+        "Ideas the programme worked on in the period: those that stood in screening, support, pilot or "
+        "market at some moment of it, each once; a later withdrawal changes nothing."
+    )
+)
+def ideas_in_programme(period: Period) -> int:
+    return ideas_in_support(period).count()
+
+
 def _idea_support(period: Period, organisation: str) -> Q:
     return Q(Exists(ideas_in_support(period).filter(organisation=OuterRef(organisation)))) | Q(
         Exists(SupportActivity.objects.filter(period.days("date"), idea__organisation=OuterRef(organisation)))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import EventPage
 from infra import ratelimit
+from infra.private_pages import private
 
 from . import actions, errors
 from .forms import RegistrationForm
@@ -75,14 +76,9 @@ def _rate_limited(request, event):
     return response
 
 
-@csrf_exempt
-@never_cache
+@private
 def cancel(request, secret: str):
-    """GET: what is about to be cancelled, and a button. POST: cancel.
-
-    The address's secret is what a forged request would lack, so no CSRF token is needed; and
-    with `no-referrer` (the secret must not leak to other sites) Chromium posts `Origin: null`,
-    which Django's CSRF check would refuse."""
+    """GET: what is about to be cancelled, and a button. POST: cancel."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     try:
@@ -97,6 +93,4 @@ def cancel(request, secret: str):
             request, "registrations/cancel_invalid.html", {"message": refusal.message}, status=404
         )
     event = registration.event.localized
-    response = TemplateResponse(request, template, {"registration": registration, "event": event})
-    response["Referrer-Policy"] = "no-referrer"  # the address holds the secret
-    return response
+    return TemplateResponse(request, template, {"registration": registration, "event": event})

@@ -1,7 +1,8 @@
 """Registering from the event page in a real Chromium, and cancelling through the e-mailed link.
 
-The form has no CSRF token (the page may come from a shared cache), and the cancel page sends
-`no-referrer`, under which Chromium posts `Origin: null`: only a browser shows both work.
+The form has no CSRF token (the page may come from a shared cache), and the cancel page's form has
+one and sends `same-origin` (under `no-referrer` Chromium posts `Origin: null`, which CSRF refuses):
+only a browser shows both work.
 """
 
 import re

@@ -128,13 +128,24 @@ def test_the_english_page_registers_in_english_and_cancels_through_the_link(
     confirm = client.get(path)
     assert confirm.status_code == 200
     assert "Cancel my registration" in confirm.content.decode()
-    assert confirm["Referrer-Policy"] == "no-referrer"
+    assert confirm["Referrer-Policy"] == "same-origin"
     assert Registration.objects.get().status == Status.SEATED
 
     done = client.post(path)
     assert "Your registration is cancelled" in done.content.decode()
     assert Registration.objects.get().status == Status.CANCELLED
     assert client.get(path).status_code == 404
+
+
+def test_a_cancel_posted_from_another_site_is_refused(client, event, django_capture_on_commit_callbacks):
+    """Another site that learnt the link still cannot post the cancel for the registrant's browser:
+    the confirm page's form carries a CSRF token, and a post without it changes nothing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, event)
+    path = CANCEL_LINK.search(mail.outbox[0].body).group(1)
+    forged = client.__class__(enforce_csrf_checks=True).post(path, headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403
+    assert Registration.objects.get().status == Status.SEATED
 
 
 def test_a_made_up_cancel_link_is_not_found(client, event):

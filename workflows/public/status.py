@@ -19,28 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from infra.private_pages import private
+
 from .. import actions, errors
 from ..models import AttachmentSource, Decision, DecisionCode, Stage, Status, StatusToken
 from .forms import AnswerForm, ShowcaseForm, WithdrawForm
 
 #: The token of the status link last opened in this browser.
 STATUS_SESSION_KEY = "workflows_status_token"
-
-
-def private(view):
-    """The status pages: never cached, never indexed, and their address never sent to another site
-    as a referrer. `same-origin` rather than `no-referrer`: under `no-referrer` browsers send
-    `Origin: null` with the page's own forms, which CSRF refuses."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
 
 
 def invalid_link(request, *, forgotten: bool = False):

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from search.documents import SearchDocument, all_documents, document_id, source, types
@@ -43,7 +44,8 @@ def test_an_event_carries_its_municipality_place_and_start_date(site_tree):
     event = documents_by_id("event")[document_id("event", site_tree.event.pk)]
     assert event.municipality == "malmo"
     assert "Malmö stadsbibliotek" in event.body
-    assert event.date == site_tree.event.start.date()
+    # The date in the site's time zone: an evening event in UTC is the next day in Sweden.
+    assert event.date == timezone.localtime(site_tree.event.start).date()
 
 
 def test_a_resource_is_a_document(site_tree):

@@ -35,6 +35,13 @@ from .access import idea_for
 from .lists import BackofficeView
 
 
+def identified(name: str, form):
+    """The form with ids of its own: several forms share the idea page, and some share field names
+    (`task`, `reason`), which would otherwise give two elements one id and a label the wrong field."""
+    form.auto_id = f"{name}-%s"
+    return form
+
+
 def task_title(task) -> str:
     node = task.flow_task
     return str(node.task_title) if node is not None and node.task_title else str(task.flow_task_type)
@@ -71,6 +78,8 @@ class IdeaDetailView(BackofficeView):
             task_title=task_title(task) if task else "",
             deadline=TaskDeadline.objects.filter(task=task).first() if task else None,
             now=timezone.now(),
+            # The browser's title says so: it is what a screen reader reads first on the new page.
+            rejected=any(form.errors for form in self.bound_forms.values()),
             is_manager=is_manager(user),
             in_conflict=ConflictOfInterest.objects.filter(idea=idea, reviewer=user).exists(),
             conflicts=ConflictOfInterest.objects.filter(idea=idea).select_related("reviewer"),
@@ -94,7 +103,7 @@ class IdeaDetailView(BackofficeView):
                 "revoke_link": forms.forms.Form(),
                 "new_link": forms.forms.Form(),
                 "export": forms.forms.Form(),
-                "erase": self.bound_forms.get("erase") or forms.ConfirmForm(),
+                "erase": identified("erase", self.bound_forms.get("erase") or forms.ConfirmForm()),
             }
         return context
 
@@ -149,7 +158,7 @@ class IdeaDetailView(BackofficeView):
         shown = {}
 
         def offer(name, factory):
-            shown[name] = bound.get(name) or factory()
+            shown[name] = identified(name, bound.get(name) or factory())
 
         if idea.is_finished:
             return shown

@@ -7,8 +7,11 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from cms.models import Partner
+from workflows.backoffice import audit_log
+from workflows.models import AuditEvent, Criterion
 
 from .helpers import claim_and_decide, open_task
 from .test_backoffice_screens import login, url
@@ -113,3 +116,55 @@ def test_the_lists_wrap_their_tables_in_a_focusable_region(client, applicant, sc
     for name in ("queue", "index"):
         text = client.get(reverse(f"ideas:{name}")).text
         assert 'class="idea-table-region" role="region" tabindex="0"' in text, name
+
+
+def test_every_audit_event_is_written_as_a_sentence():
+    assert set(audit_log.SENTENCES) == set(AuditEvent)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "sentences"),
+    [
+        (
+            "en",
+            "What happened",
+            [
+                "Took the task from the queue; the idea moved from submitted to screening.",
+                "Submitted scores for screening.",
+                "Decided: advance. The idea is now at support (active).",
+                "Gave the task to",
+            ],
+        ),
+        (
+            "sv",
+            "Vad som hände",
+            [
+                "Tog uppgiften från kön; idén gick från inlämnad till granskning.",
+                "Lämnade poäng för granskning.",
+                "Beslutade: gå vidare. Idén är nu i stöd (aktiv).",
+                "Gav uppgiften till",
+            ],
+        ),
+    ],
+)
+def test_the_audit_log_and_timeline_read_as_sentences_in_the_readers_language(
+    client, applicant, screener, advisor, manager, language, heading, sentences
+):
+    idea = applicant.idea
+    login(client, screener)
+    task = open_task(idea)
+    client.post(url("claim", idea), {"task": task.pk})
+    scores = {criterion.code: 4 for criterion in Criterion.objects.filter(stage="screening", active=True)}
+    client.post(url("score", idea), scores)
+    client.post(url("decide", idea), {"task": task.pk, "code": "advance"})
+    login(client, manager)
+    client.post(url("reassign", idea), {"task": open_task(idea).pk, "to_user": advisor.pk})
+    profile = UserProfile.get_for_user(manager)
+    profile.preferred_language = language
+    profile.save()
+    page = client.get(url("detail", idea)).text
+    assert f"<th>{heading}</th>" in page
+    for sentence in sentences:
+        assert sentence in page
+    for raw in ("owner=", "stage=", "decision_id", "{&#x27;", "ASSIGNED", "(New", "(Done"):
+        assert raw not in page

@@ -30,7 +30,7 @@ from ..models import (
     TaskDeadline,
 )
 from ..pipeline import TASKS
-from . import forms
+from . import audit_log, forms
 from .access import idea_for
 from .lists import BackofficeView
 
@@ -89,7 +89,9 @@ class IdeaDetailView(BackofficeView):
             score_sheets=self.score_sheets(),
             pilot_plan=PilotPlan.objects.filter(idea=idea).first(),
             market_outcome=MarketOutcome.objects.select_related("organisation").filter(idea=idea).first(),
-            audit_entries=AuditEntry.objects.filter(idea=idea).select_related("acting_user"),
+            audit_entries=audit_log.sentences(
+                AuditEntry.objects.filter(idea=idea).select_related("acting_user")
+            ),
             emails=OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).order_by(
                 "created", "pk"
             ),
@@ -116,7 +118,15 @@ class IdeaDetailView(BackofficeView):
         for task in Task.objects.filter(process_id=idea.process_id, flow_task_type="HUMAN").select_related(
             "owner"
         ):
-            entries.append({"when": task.created, "kind": "task", "task": task, "title": task_title(task)})
+            entries.append(
+                {
+                    "when": task.created,
+                    "kind": "task",
+                    "task": task,
+                    "title": task_title(task),
+                    "state": audit_log.task_state(task),
+                }
+            )
         for decision in Decision.objects.filter(idea=idea).select_related("decided_by"):
             entries.append({"when": decision.decided, "kind": "decision", "decision": decision})
         answers = ApplicantAnswer.objects.filter(idea=idea).prefetch_related(

@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 
 from infra import outbox
 
+from .groups import group_label
 from .models import ConflictOfInterest, DigestEntry, ReviewerPreferences
 from .notifications import admin_idea_url, render_email
 
@@ -45,7 +46,7 @@ def _send(reviewer, entries: list[DigestEntry]):
     tasks = [
         {
             "idea": entry.idea,
-            "group": entry.group,
+            "group": group_label(entry.group),
             "task_title": entry.task.flow_task.task_title,
             "url": admin_idea_url(entry.idea),
         }

@@ -7,11 +7,27 @@ task at all without the process model's `view` permission, so every reviewing gr
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
+#: The groups' stored names: keys that code and data refer to, so they stay as they are in every
+#: language; `group_label` gives the name a member reads.
 SCREENING = "Screening committee"
 ADVISORS = "Advisors"
 PILOT_COORDINATORS = "Pilot coordinators"
 MANAGERS = "Programme managers"
+LABELS = {
+    SCREENING: _("Screening committee"),
+    ADVISORS: _("Advisors"),
+    PILOT_COORDINATORS: _("Pilot coordinators"),
+    MANAGERS: _("Programme managers"),
+}
+
+
+def group_label(name: str):
+    """The group's name, translated when it is rendered (an e-mail in its reader's language); a
+    group the programme added keeps its own name."""
+    return LABELS.get(name, name)
+
 
 _REVIEWER = ["wagtailadmin.access_admin", "workflows.view_ideaprocess", "workflows.view_idea"]
 #: Correcting the register's organisations, which the funders' figures count (reach/wagtail_hooks.py).

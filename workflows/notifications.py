@@ -16,6 +16,7 @@ from django.utils import translation
 from infra import outbox
 from infra.site_address import absolute
 
+from .groups import group_label
 from .models import ConflictOfInterest, DigestEntry, Idea
 
 #: Stage names in e-mails, per language (independent of the interface catalogue).
@@ -118,7 +119,7 @@ def email_group_new_task(idea: Idea, group_name: str, task) -> list:
         settings.LANGUAGE_CODE,
         {
             "idea": idea,
-            "group": group_name,
+            "group": group_label(group_name),
             "task_title": task.flow_task.task_title,
             "url": admin_idea_url(idea),
         },

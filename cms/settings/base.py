@@ -175,7 +175,8 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Stockholm"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first; then Swedish for the strings of Wagtail's admin it lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))

@@ -7,12 +7,15 @@ from pathlib import Path
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "sv" / "LC_MESSAGES"
 ENTRY = re.compile(
-    r'^(#, .*\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr.*\n(?:".*"\n)*)+)', re.M
+    r'^(#, .*\n)?(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
+    r'((?:msgstr.*\n(?:".*"\n)*)+)',
+    re.M,
 )
 
 
 def entries() -> list[tuple[str, list[str], str]]:
-    """(msgid, msgstrs, flags) of every entry but the header."""
+    """(msgid, msgstrs, flags) of every entry but the header; a msgid with a context is keyed as
+    gettext keys it in the compiled catalogue (context, EOT, msgid)."""
 
     def join(block: str) -> str:
         return "".join(
@@ -20,11 +23,10 @@ def entries() -> list[tuple[str, list[str], str]]:
         )
 
     found = []
-    for flags, msgid, msgstrs in ENTRY.findall((CATALOGUE / "django.po").read_text()):
+    for flags, context, msgid, msgstrs in ENTRY.findall((CATALOGUE / "django.po").read_text()):
         if msgid.strip() != '""':
-            found.append(
-                (join(msgid), [join(s) for s in re.split(r"(?=^msgstr)", msgstrs, flags=re.M) if s], flags)
-            )
+            key = f"{ast.literal_eval(context)}\x04{join(msgid)}" if context else join(msgid)
+            found.append((key, [join(s) for s in re.split(r"(?=^msgstr)", msgstrs, flags=re.M) if s], flags))
     return found
 
 

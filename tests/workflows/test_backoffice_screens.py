@@ -215,7 +215,7 @@ def test_a_reviewer_sees_the_others_scores_only_after_submitting_their_own(
     assert "You see their scores once you have submitted yours." in page
     assert first not in page
     audit_log = page[page.index('id="idea-audit"') :]
-    assert "Scores submitted" in audit_log  # the fact, without the scores
+    assert "Submitted scores for screening." in audit_log  # the fact, without the scores
     assert not [code for code in RUBRIC if code in audit_log]
     client.post(url("score", idea), {code: "3" for code in RUBRIC})
     page = client.get(url("detail", idea)).text

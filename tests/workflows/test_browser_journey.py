@@ -109,7 +109,7 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
     for radio in scores.locator("input[type=radio][value='4']").all():
         radio.check()
     scores.get_by_role("button").click()
-    expect(page.locator("[aria-labelledby=idea-scores]")).to_contain_text("Social impact: 4")
+    expect(page.locator("section[aria-labelledby=idea-scores]")).to_contain_text("Social impact: 4")
     decide(page, "advance")
     expect_stage(page, "Support")
 

@@ -80,6 +80,7 @@ def test_digest_readers_get_an_entry_and_the_others_an_email_at_once(submit, dig
     assert emails_to(found, "screener@example.org") == []
     (immediate,) = emails_to(found, "screener2@example.org")
     assert immediate.payload["template"] == "task_in_queue"
+    assert "väntar i kön för Granskningsgruppen" in immediate.payload["body"]
     (entry,) = DigestEntry.objects.all()
     assert (entry.reviewer, entry.idea, entry.task, entry.group, entry.sent) == (
         digest_reader,
@@ -111,7 +112,7 @@ def test_the_digest_lists_the_waiting_tasks_in_one_email_and_a_rerun_sends_nothi
         for body in (payload["body"], payload["html"]):
             assert idea.reference in body
             assert f"/admin/ideas/{idea.pk}/" in body
-    assert "Screening committee" in payload["body"]
+    assert "Granskningsgruppen" in payload["body"]  # the group as a Swedish reader names it
     assert not DigestEntry.objects.filter(sent__isnull=True).exists()
     assert ReviewerPreferences.objects.get(user=digest_reader).last_digest == now
 

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from cms.models import Partner
 
@@ -91,9 +93,24 @@ class SupportActivityForm(forms.Form):
     activity_type = forms.ChoiceField(label=_("Type"), choices=ActivityType.choices)
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_value=1000, decimal_places=1)
     partner = forms.ModelChoiceField(
-        label=_("Partner organisation"), required=False, queryset=Partner.objects.order_by("name")
+        label=_("Partner organisation"), required=False, queryset=Partner.objects.none()
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner_organisations()
+
+
+def partner_organisations():
+    """Each partner organisation once (funders are not partners), in the reader's language where it
+    is translated into it, else in the language it was written in."""
+    partners = Partner.objects.filter(role="partner")
+    locale = Locale.get_active()
+    in_locale = partners.filter(locale=locale)
+    return partners.filter(
+        Q(locale=locale) | ~Q(translation_key__in=in_locale.values("translation_key"))
+    ).order_by("name")
 
 
 class PilotPlanForm(forms.Form):

@@ -30,9 +30,16 @@ from ..models import (
     TaskDeadline,
 )
 from ..pipeline import TASKS
-from . import forms
+from . import audit_log, forms
 from .access import idea_for
 from .lists import BackofficeView
+
+
+def identified(name: str, form):
+    """The form with ids of its own: several forms share the idea page, and some share field names
+    (`task`, `reason`), which would otherwise give two elements one id and a label the wrong field."""
+    form.auto_id = f"{name}-%s"
+    return form
 
 
 def task_title(task) -> str:
@@ -71,6 +78,8 @@ class IdeaDetailView(BackofficeView):
             task_title=task_title(task) if task else "",
             deadline=TaskDeadline.objects.filter(task=task).first() if task else None,
             now=timezone.now(),
+            # The browser's title says so: it is what a screen reader reads first on the new page.
+            rejected=any(form.errors for form in self.bound_forms.values()),
             is_manager=is_manager(user),
             in_conflict=ConflictOfInterest.objects.filter(idea=idea, reviewer=user).exists(),
             conflicts=ConflictOfInterest.objects.filter(idea=idea).select_related("reviewer"),
@@ -80,7 +89,9 @@ class IdeaDetailView(BackofficeView):
             score_sheets=self.score_sheets(),
             pilot_plan=PilotPlan.objects.filter(idea=idea).first(),
             market_outcome=MarketOutcome.objects.select_related("organisation").filter(idea=idea).first(),
-            audit_entries=AuditEntry.objects.filter(idea=idea).select_related("acting_user"),
+            audit_entries=audit_log.sentences(
+                AuditEntry.objects.filter(idea=idea).select_related("acting_user")
+            ),
             emails=OutboxMessage.objects.filter(kind="email", payload__idea=idea.pk).order_by(
                 "created", "pk"
             ),
@@ -94,7 +105,7 @@ class IdeaDetailView(BackofficeView):
                 "revoke_link": forms.forms.Form(),
                 "new_link": forms.forms.Form(),
                 "export": forms.forms.Form(),
-                "erase": self.bound_forms.get("erase") or forms.ConfirmForm(),
+                "erase": identified("erase", self.bound_forms.get("erase") or forms.ConfirmForm()),
             }
         return context
 
@@ -107,7 +118,15 @@ class IdeaDetailView(BackofficeView):
         for task in Task.objects.filter(process_id=idea.process_id, flow_task_type="HUMAN").select_related(
             "owner"
         ):
-            entries.append({"when": task.created, "kind": "task", "task": task, "title": task_title(task)})
+            entries.append(
+                {
+                    "when": task.created,
+                    "kind": "task",
+                    "task": task,
+                    "title": task_title(task),
+                    "state": audit_log.task_state(task),
+                }
+            )
         for decision in Decision.objects.filter(idea=idea).select_related("decided_by"):
             entries.append({"when": decision.decided, "kind": "decision", "decision": decision})
         answers = ApplicantAnswer.objects.filter(idea=idea).prefetch_related(
@@ -149,7 +168,7 @@ class IdeaDetailView(BackofficeView):
         shown = {}
 
         def offer(name, factory):
-            shown[name] = bound.get(name) or factory()
+            shown[name] = identified(name, bound.get(name) or factory())
 
         if idea.is_finished:
             return shown

@@ -26,9 +26,12 @@ from .idea import IdeaDetailView, idea_url
 
 
 class TaskActionView(View):
-    """POST only. Subclasses name their form and implement `act(idea, form)` -> success message."""
+    """Subclasses name their form and implement `act(idea, form)` -> success message.
 
-    http_method_names = ["post"]
+    A rejected form is answered at this view's address; reloading it there (a GET) leads back to
+    the idea page rather than to an error."""
+
+    http_method_names = ["get", "post"]
     name = ""
     form_class = forms.TaskForm
 
@@ -47,6 +50,9 @@ class TaskActionView(View):
 
     def success_url(self, idea) -> str:
         return idea_url(idea)
+
+    def get(self, request, pk):
+        return redirect(idea_url(idea_for(request.user, pk)))
 
     def post(self, request, pk):
         self.idea = idea = idea_for(request.user, pk)

@@ -69,9 +69,7 @@ def build(ideas: int, registrations: int) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
-    parser.add_argument(
-        "--report-repeat", type=int, default=5, help="Timed requests per report (default 5)."
-    )
+    parser.add_argument("--report-repeat", type=int, default=5, help="Timed requests per report (default 5).")
     parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
     parser.add_argument("--ideas", type=int, default=100_000, help="Ideas to generate (default 100 000).")
     parser.add_argument(

@@ -44,22 +44,15 @@ def ideas_in_support(period: Period) -> QuerySet[Idea]:
     """Ideas that stood in screening, support, pilot or market at some moment of the period: moved
     there during it, or were there, still open, when it began (read from the audit entries, so a
     later withdrawal changes nothing)."""
-    # Sets of ideas (IN) rather than a subquery per idea: the database reads the period's entries
-    # once; the stage at the start is looked up only for ideas with an entry before it.
-    changes = AuditEntry.objects.filter(event__in=STAGE_EVENTS)
+    changes = AuditEntry.objects.filter(idea=OuterRef("pk"), event__in=STAGE_EVENTS)
     moved_in = changes.filter(period.moments("created")).annotate(to=recorded("stage"))
-    before = changes.filter(created__lt=period.bounds[0])
-    latest = before.filter(idea=OuterRef("pk")).order_by("-created", "-pk")
+    before = changes.filter(created__lt=period.bounds[0]).order_by("-created", "-pk")
     return Idea.objects.annotate(
-        stage_at_start=Subquery(latest.annotate(s=recorded("stage")).values("s")[:1]),
-        status_at_start=Subquery(latest.annotate(s=recorded("status")).values("s")[:1]),
+        stage_at_start=Subquery(before.annotate(s=recorded("stage")).values("s")[:1]),
+        status_at_start=Subquery(before.annotate(s=recorded("status")).values("s")[:1]),
     ).filter(
-        Q(pk__in=moved_in.filter(to__in=SUPPORT_STAGES).values("idea"))
-        | Q(
-            pk__in=before.values("idea"),
-            stage_at_start__in=SUPPORT_STAGES,
-            status_at_start__in=OPEN_STATUSES,
-        )
+        Q(Exists(moved_in.filter(to__in=SUPPORT_STAGES)))
+        | Q(stage_at_start__in=SUPPORT_STAGES, status_at_start__in=OPEN_STATUSES)
     )
 
 
@@ -73,10 +66,9 @@ def ideas_in_programme(period: Period) -> int:
     return ideas_in_support(period).count()
 
 
-def _idea_support(period: Period) -> Q:
-    """Organisations of an idea in the support stages, or with a support activity, in the period."""
-    return Q(pk__in=ideas_in_support(period).values("organisation")) | Q(
-        pk__in=SupportActivity.objects.filter(period.days("date")).values("idea__organisation")
+def _idea_support(period: Period, organisation: str) -> Q:
+    return Q(Exists(ideas_in_support(period).filter(organisation=OuterRef(organisation)))) | Q(
+        Exists(SupportActivity.objects.filter(period.days("date"), idea__organisation=OuterRef(organisation)))
     )
 
 
@@ -96,7 +88,7 @@ def _enterprises(condition: Q) -> QuerySet[Organisation]:
     )
 )
 def co04(period: Period) -> QuerySet[Organisation]:
-    return _enterprises(_idea_support(period))
+    return _enterprises(_idea_support(period, "pk"))
 
 
 @rule(
@@ -106,8 +98,10 @@ def co04(period: Period) -> QuerySet[Organisation]:
     )
 )
 def co01(period: Period) -> QuerySet[Organisation]:
-    at_events = Reach.objects.filter(period.moments("reached"), channel=Channel.EVENT)
-    return _enterprises(_idea_support(period) | Q(pk__in=at_events.values("organisation")))
+    at_events = Reach.objects.filter(
+        period.moments("reached"), channel=Channel.EVENT, organisation=OuterRef("pk")
+    )
+    return _enterprises(_idea_support(period, "pk") | Q(Exists(at_events)))
 
 
 def three_years_before(day: datetime.date) -> datetime.date:

@@ -24,7 +24,8 @@ ORGANISATION_HEADER = [
 
 
 def _organisation_rows(rows) -> list[list]:
-    types, sizes = dict(OrganisationType.choices), dict(SizeClass.choices)
+    types = {value: str(label) for value, label in OrganisationType.choices}
+    sizes = {value: str(label) for value, label in SizeClass.choices}
     return [
         [
             row["organisation_number"],
@@ -54,13 +55,16 @@ def summary_rows(period: Period, targets) -> list[list]:
 
 def sheets(period: Period, targets, made: datetime.datetime) -> list[tuple]:
     fields = ORGANISATION_FIELDS
-    genders, ages = dict(Gender.choices), dict(AgeBand.choices)
+    # Translated once, not once a row: the sheet may list a hundred thousand persons.
+    not_stated = str(summary.NOT_STATED_LABEL)
+    genders = {value: str(label) for value, label in Gender.choices}
+    ages = {value: str(label) for value, label in AgeBand.choices}
     persons = [
         [
             f"P{row['pk']}",
-            genders.get(row["gender"], summary.NOT_STATED_LABEL),
-            ages.get(row["age_band"], summary.NOT_STATED_LABEL),
-            row["municipality__name"] or summary.NOT_STATED_LABEL,
+            genders.get(row["gender"], not_stated),
+            ages.get(row["age_band"], not_stated),
+            row["municipality__name"] or not_stated,
         ]
         for row in counting.persons_counted(period)
     ]

@@ -3,9 +3,11 @@
 Managers and anyone given `figures.view_figures` (a partners' group, read-only: nothing here
 changes anything) may see them; the menu item is hidden from everyone else."""
 
+from contextlib import contextmanager
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,17 @@ def may_see_figures(user) -> bool:
     return user.is_active and (is_manager(user) or user.has_perm("figures.view_figures"))
 
 
+@contextmanager
+def without_jit():
+    """PostgreSQL compiles a query it estimates as costly with JIT: at 100 000 ideas that took 5 of
+    the 7 s of an indicator's query, for a plan run once. Off for these read-only screens."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def figures_view(view):
     """Checks the permission and the period; renders the form's errors (status 400) when it is bad."""
 
@@ -33,7 +46,8 @@ def figures_view(view):
         form = PeriodForm(request.GET, targets)
         if form.is_bound and not form.is_valid():
             return render(request, "figures/screen.html", {"form": form, "targets": targets}, status=400)
-        return view(request, form.period(), targets, form)
+        with without_jit():
+            return view(request, form.period(), targets, form)
 
     return checked
 

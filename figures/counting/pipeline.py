@@ -2,8 +2,8 @@
 support given and what came of it."""
 
 from dataclasses import dataclass
-from itertools import groupby
 
+from django.db import connection
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -61,13 +61,48 @@ class TimeInStage:
     p90_days: float | None
 
 
-def percentile(values: list[float], share: float) -> float | None:
-    """The nearest-rank percentile: the smallest value with at least `share` of them at or below."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * share // 1))
-    return ordered[int(rank) - 1]
+#: Time in stage in SQL, over the stage changes of the ideas concerned (`changes`: idea, created,
+#: "to" and status, as text). An idea's stage after a change is its "to", or none once finished;
+#: a spell is a run of changes leaving the same stage, from the first of them to the change after
+#: it (the boundaries), and it counts when that change falls in the period. The percentiles are
+#: the nearest rank: the ceil(n x share)-th smallest, so rank (n + 1) / 2 and (9n + 9) / 10.
+TIME_IN_STAGE_SQL = """
+WITH changes (idea, created, "to", status, pk) AS ({changes}),
+after AS (
+    SELECT idea, created, pk, CASE WHEN status IN ({finished}) THEN NULL ELSE "to" END AS stage
+    FROM changes
+),
+marked AS (
+    SELECT idea, created, stage,
+        LAG(stage) OVER (PARTITION BY idea ORDER BY created, pk) AS left_stage,
+        ROW_NUMBER() OVER (PARTITION BY idea ORDER BY created, pk) AS position
+    FROM after
+),
+boundaries AS (
+    SELECT idea, created, left_stage,
+        LAG(created) OVER (PARTITION BY idea ORDER BY position) AS entered
+    FROM marked
+    WHERE position = 1 OR stage <> left_stage
+        OR (stage IS NULL AND left_stage IS NOT NULL) OR (stage IS NOT NULL AND left_stage IS NULL)
+),
+spells AS (
+    SELECT left_stage AS stage, {seconds} AS seconds
+    FROM boundaries WHERE left_stage IS NOT NULL AND created >= %s
+),
+ranked AS (
+    SELECT stage, seconds, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY seconds) AS rank,
+        COUNT(*) OVER (PARTITION BY stage) AS spells
+    FROM spells
+)
+SELECT stage, MAX(spells),
+    MAX(CASE WHEN rank = (spells + 1) / 2 THEN seconds END),
+    MAX(CASE WHEN rank = (9 * spells + 9) / 10 THEN seconds END)
+FROM ranked GROUP BY stage
+"""
+SECONDS = {
+    "postgresql": "EXTRACT(EPOCH FROM created - entered)",
+    "sqlite": "CAST(ROUND((julianday(created) - julianday(entered)) * 86400) AS INTEGER)",
+}
 
 
 @rule(
@@ -86,26 +121,31 @@ def time_in_stage(period: Period) -> list[TimeInStage]:
                 "idea"
             )
         )
+        .order_by()
         .annotate(to=recorded("stage"), status=recorded("status"))
-        .order_by("idea", "created", "pk")
-        .values_list("idea", "created", "to", "status")
+        .values_list("idea", "created", "to", "status", "pk")
     )
-    days: dict[str, list[float]] = {stage: [] for stage in STAGES}
-    for _idea, entries in groupby(changes, key=lambda entry: entry[0]):
-        stage = entered = None
-        for _same, moment, to, status in entries:
-            leaves = stage is not None and (to != stage or status in Status.finished())
-            if leaves and moment >= start:
-                days[stage].append((moment - entered).total_seconds() / 86400)
-            if to and to != stage:
-                stage, entered = to, moment
-            if status in Status.finished():
-                stage = None
-    return [
-        TimeInStage(stage, len(spent), percentile(spent, 0.5), percentile(spent, 0.9))
-        for stage, spent in days.items()
-        if stage != Stage.GRADUATED
-    ]
+    changes_sql, changes_params = changes.query.sql_with_params()
+    finished = sorted(Status.finished())
+    sql = TIME_IN_STAGE_SQL.format(
+        changes=changes_sql,
+        finished=", ".join(["%s"] * len(finished)),
+        seconds=SECONDS[connection.vendor],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*changes_params, *finished, connection.ops.adapt_datetimefield_value(start)])
+        found = {stage: row for stage, *row in cursor.fetchall()}
+    rows = []
+    for stage in STAGES:
+        if stage == Stage.GRADUATED:
+            continue
+        spells, median, p90 = found.get(stage, (0, None, None))
+        rows.append(TimeInStage(stage, spells, _days(median), _days(p90)))
+    return rows
+
+
+def _days(seconds) -> float | None:
+    return None if seconds is None else float(seconds) / 86400
 
 
 @rule(_("Hours of support activities dated in the period, by partner organisation and activity type."))

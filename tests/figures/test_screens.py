@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from figures import report
 from figures.counting import Period
 from figures.models import ProgrammeTargets
 from figures.summary import screen
@@ -158,13 +159,17 @@ def bulk_programme(ideas: int) -> None:
     )
 
 
-#: The Figures screen's queries, whatever the data (each rule runs one or two).
-QUERIES = 21
+#: The queries of the Figures screen and of the report's sheets, whatever the data (each rule
+#: runs one or two).
+QUERIES = {"screen": 21, "report": 12}
 
 
-@pytest.mark.parametrize("ideas", [10, 2000])
-def test_the_screen_runs_a_fixed_number_of_queries(db, django_assert_num_queries, ideas):
+@pytest.mark.parametrize("ideas", [10, 10_000])
+def test_the_screen_and_the_report_run_a_fixed_number_of_queries(db, django_assert_num_queries, ideas):
     bulk_programme(ideas)
-    with django_assert_num_queries(QUERIES):
+    with django_assert_num_queries(QUERIES["screen"]):
         figures = screen(Period.quarter(2026, 1), ProgrammeTargets())
     assert figures["indicators"][1]["number"] == ideas  # CO01
+    with django_assert_num_queries(QUERIES["report"]):
+        made = report.sheets(Period.quarter(2026, 1), ProgrammeTargets(), h.at(2026, 4, 1))
+    assert len(made[2][2]) == ideas  # CO01's organisations

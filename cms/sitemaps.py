@@ -1,13 +1,27 @@
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from infra.sites import chrome_cached
+
+from .serving import public
 
 
 class AllLanguagesSitemap(Sitemap):
     """Wagtail's sitemap covers the Site's root tree only; ours adds every translation of it."""
 
+    def get_wagtail_site(self) -> Site:
+        # Django's sitemap view gives no request: Wagtail's answer is then the default site.
+        return chrome_cached(
+            "default-site", lambda: Site.objects.select_related("root_page").get(is_default_site=True)
+        )
+
     def items(self):
-        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        root = self.get_wagtail_site().root_page
+        roots = chrome_cached(
+            f"translations-of:{root.pk}", lambda: list(root.get_translations(inclusive=True))
+        )
         pages = Page.objects.none()
-        for root in roots:
-            pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        for translation in roots:
+            pages |= Page.objects.descendant_of(translation, inclusive=True)
+        # Deferred: a page's address and date are fields of Page, and no page type has URLs of its own.
+        return public(pages.live()).order_by("path").specific(defer=True)

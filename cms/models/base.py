@@ -12,9 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
+from ..serving import CachedViewRestrictions
 
 
-class ContentPage(Page):
+class ContentPage(CachedViewRestrictions, Page):
     """A page with a lead, an image and a StreamField body."""
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences shown in listings."))
@@ -52,7 +53,7 @@ def tags_api_field() -> APIField:
     return APIField("tags", serializer=SlugRelatedField(slug_field="name", many=True, read_only=True))
 
 
-class IndexPage(Page):
+class IndexPage(CachedViewRestrictions, Page):
     """A listing of its children, a page at a time."""
 
     intro = RichTextField(_("introduction"), blank=True)

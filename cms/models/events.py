@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from ..ical import calendar_response
+from ..serving import public
 from .base import ContentPage, IndexPage, taxonomy_api_field
 
 
@@ -23,7 +24,9 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("event calendar")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("municipality", "image")
+        return public(EventPage.objects.child_of(self).live()).select_related(
+            "municipality", "image", "locale"
+        )
 
     def get_listing(self, request):
         now = timezone.now()

@@ -9,12 +9,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BaseStreamBlock, KeyFigureBlock
+from ..serving import CachedViewRestrictions, public, route
 from .events import EventIndexPage, EventPage
 from .news import NewsIndexPage, NewsPage
 from .resources import ResourceIndexPage, ResourcePage
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The programme's front page: introduction, key figures, news, events, resources."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -49,28 +50,31 @@ class HomePage(Page):
     def get_meta_description(self) -> str:
         return self.search_description
 
+    def route(self, request, path_components):
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = {type(page): page for page in self.get_children().live().public().specific()}
+        # Deferred: the links to the indexes need only the fields every page has, in one query.
+        indexes = public(self.get_children().live().type(NewsIndexPage, EventIndexPage, ResourceIndexPage))
+        sections = {type(page): page for page in indexes.specific(defer=True)}
         context["news_index"] = sections.get(NewsIndexPage)
         context["event_index"] = sections.get(EventIndexPage)
         context["resource_index"] = sections.get(ResourceIndexPage)
         context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .filter(locale_id=self.locale_id)
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
         context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .filter(locale_id=self.locale_id, end__gte=timezone.now())
-            .select_related("municipality")
+            .select_related("municipality", "image")
             .order_by("start", "pk")[:3]
         )
         # Editors choose the order; only what the public may see, in this page's language.
-        visible = ResourcePage.objects.live().public().filter(locale_id=self.locale_id)
+        visible = public(ResourcePage.objects.live()).filter(locale_id=self.locale_id)
         context["featured_resources"] = [
             item.resource
             for item in self.featured_resources.filter(resource__in=visible).select_related("resource__image")

@@ -10,6 +10,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..serving import public, specific_in_order
 from .base import ContentPage, IndexPage, tags_api_field, taxonomy_api_field
 
 
@@ -24,7 +25,7 @@ class NewsIndexPage(IndexPage):
         verbose_name = _("news index")
 
     def get_listing(self, request):
-        articles = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        articles = public(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
         tag = request.GET.get("tag", "")[:100]
         if tag:
             articles = articles.filter(tags__name__iexact=tag)
@@ -74,9 +75,9 @@ class NewsPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = [
-            item.page.specific for item in self.related_pages.select_related("page") if item.page.live
-        ]
+        context["related"] = specific_in_order(
+            item.page for item in self.related_pages.select_related("page") if item.page.live
+        )
         return context
 
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from ..serving import public, specific_in_order
 from .base import ContentPage
 
 
@@ -12,3 +13,8 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = _("programme page")
         verbose_name_plural = _("programme pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = specific_in_order(public(self.get_children().live()))
+        return context

@@ -6,6 +6,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..serving import public
 from .base import ContentPage, IndexPage, taxonomy_api_field
 from .taxonomy import ChallengeArea
 
@@ -21,7 +22,7 @@ class ResourceIndexPage(IndexPage):
         verbose_name = _("resource library")
 
     def get_listing(self, request):
-        resources = ResourcePage.objects.child_of(self).live().public().order_by("title", "pk")
+        resources = public(ResourcePage.objects.child_of(self).live()).order_by("title", "pk")
         resource_type = request.GET.get("type")
         if resource_type in dict(ResourcePage.TYPE_CHOICES):
             resources = resources.filter(resource_type=resource_type)

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from infra.sites import chrome_cached, chrome_version
 
 from ..models import PrivacySettings
+from ..serving import public
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def main_menu(context):
     home = _home(context["request"])
     if home is None:
         return []
-    return home.get_children().live().public().in_menu()
+    return public(home.get_children().live().in_menu())
 
 
 @register.simple_tag
@@ -51,7 +52,25 @@ def breadcrumbs(page):
     """The page's ancestors from the home page down, without the tree's root."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return page.get_ancestors().filter(depth__gt=1)
+    return chrome_cached(f"breadcrumbs:{page.pk}", lambda: list(page.get_ancestors().filter(depth__gt=1)))
+
+
+def _live_translations(page: Page) -> dict[int, Page]:
+    """The live pages of `page`'s translation set (itself included) by locale id, from the cache."""
+    return chrome_cached(
+        f"translations:{page.translation_key}",
+        lambda: {
+            p.locale_id: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        },
+    )
+
+
+@register.simple_tag
+def translations(page):
+    """The page's live translations in other languages, each with its locale (for hreflang links)."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    return [p for p in _live_translations(page).values() if p.locale_id != page.locale_id]
 
 
 def _same_view_in(request, language_code: str) -> str | None:
@@ -76,6 +95,14 @@ def _translated_path(path: str, active: str, language_code: str) -> str:
     return translate_url(path, language_code)
 
 
+def _home_translations(home: Page) -> dict[int, Page]:
+    # Every translation of the home page, live or not, as the switcher has always offered them.
+    return chrome_cached(
+        f"home-translations:{home.translation_key}",
+        lambda: {p.locale_id: p for p in home.get_translations(inclusive=True)},
+    )
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the page's or view's translation where one is live, else that home."""
@@ -86,12 +113,12 @@ def language_links(context):
     for locale in _locales():
         url = None
         if isinstance(page, Page) and page.pk:
-            target = page.get_translation_or_none(locale)
-            url = target.get_url(request) if target is not None and target.live else None
+            target = _live_translations(page).get(locale.pk)
+            url = target.get_url(request) if target is not None else None
         else:
             url = _same_view_in(request, locale.language_code)
         if url is None and home is not None:
-            target = home.get_translation_or_none(locale)
+            target = _home_translations(home).get(locale.pk)
             url = target.get_url(request) if target is not None else None
         if url is None:
             continue
@@ -113,8 +140,10 @@ def privacy_notice_url(context) -> str:
     site = Site.find_for_request(request)
     if site is None:
         return ""
-    page = PrivacySettings.for_site(site).privacy_notice
-    if page is None:
+    page_id = PrivacySettings.for_site(site).privacy_notice_id
+    if page_id is None:
         return ""
-    page = page.localized
+    page = chrome_cached(
+        f"localized:{page_id}:{get_language()}", lambda: Page.objects.get(pk=page_id).localized
+    )
     return page.get_url(request) if page.live else ""

@@ -11,8 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.serving import CachedViewRestrictions
 
-class IdeaSubmissionPage(RoutablePageMixin, Page):
+
+class IdeaSubmissionPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """Where applicants submit an idea; the submission's language is the page's language."""
 
     intro = RichTextField(_("introduction"), blank=True)

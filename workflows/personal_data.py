@@ -282,6 +282,8 @@ NOT_PERSONAL: dict[str, str] = {
     "cms.Municipality.code": "a municipality's official name and code",
     "infra.OutboxMessage.kind": "the name of the handler that delivers the row",
     "infra.OutboxMessage.claimed_by": "a worker's random claim token",
+    "infra.PersonalDataRequest.action": "a code from a fixed list of choices",
+    "infra.PersonalDataRequest.counts": "how many records of each kind were exported or erased: numbers only",
     "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
     "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
     "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",

@@ -80,7 +80,7 @@ class Held:
     when: datetime.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one of each: compared, and a dict's key, by identity
 class Source:
     """What one app holds about persons. Each function takes a normalised e-mail address; `export`
     and `erase` also the acting manager (for the app's audit records), `erase` the time."""
@@ -91,7 +91,7 @@ class Source:
     fields: tuple[PersonalFields, ...]
     find: Callable[[str], list[Held]]
     export: Callable[[str, Any], Any]
-    erase: Callable[[str, Any, datetime.datetime], int]
+    erase: Callable[[str, Any, datetime.datetime], object]
 
 
 _sources: dict[str, Source] = {}
@@ -133,11 +133,15 @@ def export(email: str, user) -> dict:
 
 def erase(email: str, user) -> dict[str, int]:
     """Erase everything held about the address, in one transaction: each source through its app's
-    own erase actions. How many records of each source; logged without the address."""
+    own erase actions. How many records each source held; logged without the address."""
     email = normalise_email(email)
     at = timezone.now()
     with transaction.atomic():
-        counts = {source.name: source.erase(email, user, at) for source in sources()}
+        # Counted before: a source may erase what another lists (an idea's contact person is the
+        # register's row).
+        counts = {source.name: len(source.find(email)) for source in sources()}
+        for source in sources():
+            source.erase(email, user, at)
         _log(user, PersonalDataAction.ERASED, counts, at=at)
     return counts
 

@@ -23,13 +23,12 @@ from registrations.models import Registration
 from search.backends import get_backend
 from search.query import SearchQuery
 from tests.helpers import make_user
+from tests.registrations.conftest import event  # noqa: F401 (a fixture of the registration below)
 from workflows import actions
 from workflows.deadlines import send_deadline_reminders
 from workflows.digests import send_review_digests
 from workflows.models import Idea, ReviewerPreferences, TaskDeadline
 from workflows.personal_data import INVENTORY, NOT_PERSONAL
-
-from tests.registrations.conftest import event  # noqa: F401 (a fixture of the registration below)
 
 from .helpers import ORGANISATION_NUMBER, claim_and_decide, open_task
 from .test_backoffice_screens import login

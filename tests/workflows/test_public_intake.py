@@ -263,7 +263,7 @@ def test_team_members_are_recorded_on_the_idea_and_in_the_register(client, intak
     [
         ({"team_member_1_name": "Olle Berg"}, "Ange teammedlemmens e-postadress."),
         ({"team_member_1_email": "olle@example.org"}, "Ange teammedlemmens namn."),
-        ({"team_member_1_name": "Olle", "team_member_1_email": "olle@"}, "Fyll i en giltig e-postadress."),
+        ({"team_member_1_name": "Olle", "team_member_1_email": "olle@"}, "Ange en giltig mejladress."),
         (
             {"team_member_1_name": "Amina", "team_member_1_email": "AMINA@example.org"},
             "Den här adressen finns redan ovan",

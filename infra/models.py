@@ -3,6 +3,7 @@
 A row is the promise of one side effect. It is written in the same transaction as the change
 that causes it, so the two commit or roll back together; a django-tasks job delivers it after
 commit (see `infra/outbox.py`), and the periodic `deliver_outbox` command retries what failed.
+Also the log of the managers' personal-data requests (`infra/personal_data.py`).
 """
 
 from django.conf import settings

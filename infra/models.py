@@ -3,8 +3,10 @@
 A row is the promise of one side effect. It is written in the same transaction as the change
 that causes it, so the two commit or roll back together; a django-tasks job delivers it after
 commit (see `infra/outbox.py`), and the periodic `deliver_outbox` command retries what failed.
+Also the log of the managers' personal-data requests (`infra/personal_data.py`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -43,3 +45,32 @@ class OutboxMessage(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class PersonalDataAction(models.TextChoices):
+    EXPORTED = "exported", _("Exported")
+    ERASED = "erased", _("Erased")
+
+
+class PersonalDataRequest(models.Model):
+    """That a manager exported or erased everything held about one person (`infra.personal_data`).
+
+    Never names the person: who acted, what, when, and how many records of each kind (the apps'
+    own audit records say which idea or registration). Written once."""
+
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=PersonalDataAction.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    #: Source name -> how many records: counts only.
+    counts = models.JSONField(_("records"), default=dict)
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["-at", "pk"]
+        permissions = [("manage_personal_data", _("Can find, export and erase a person's personal data"))]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,13 @@
-"""The two-factor sign-in's screens in Wagtail's admin, and their place in the account menu."""
+"""The two-factor sign-in's screens in Wagtail's admin, and their place in the account menu; the
+managers' Personal data screen and its menu item, shown to those holding its permission."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from . import signin
+from . import personal_data_views, signin
 
 
 @hooks.register("register_admin_urls")
@@ -22,3 +25,29 @@ def two_factor_account_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Set up or replace the authenticator app that gives your sign-in codes."),
     }
+
+
+@hooks.register("register_admin_urls")
+def personal_data_urls():
+    return [
+        path("personal-data/", personal_data_views.screen, name="personal_data"),
+        path("personal-data/export/", personal_data_views.export, name="personal_data_export"),
+        path("personal-data/erase/", personal_data_views.erase, name="personal_data_erase"),
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(personal_data_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Personal data"), reverse("personal_data"), name="personal_data", icon_name="user", order=900
+    )
+
+
+@hooks.register("register_permissions")
+def personal_data_permission():
+    return Permission.objects.filter(content_type__app_label="infra", codename="manage_personal_data")

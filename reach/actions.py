@@ -2,7 +2,8 @@
 
 Ideas and registrations call them when someone is reached; erasure calls `erase_person`. Two
 requests naming the same organisation number or e-mail at once land on one row: the unique
-constraint decides, and the loser reads the winner's row.
+constraint decides, and the loser reads the winner's row. `normalise_email` is the registry's
+(`infra.personal_data`), named here too for the apps that record persons.
 """
 
 import datetime
@@ -10,13 +11,10 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from infra.personal_data import normalise_email
+
 from .models import Organisation, OrganisationType, Person, Reach
 from .organisation_numbers import normalise_organisation_number
-
-
-def normalise_email(email: str) -> str:
-    """The form of an address under which a person is counted once."""
-    return email.strip().lower()
 
 
 def _get_or_create(model, lookup: dict, defaults: dict):
@@ -114,6 +112,17 @@ def record_reach(
         {"organisation": organisation, "reached": at or timezone.now()},
     )
     return reach
+
+
+def erase_person_reached_only_through(
+    person: Person, *, channel: str, source: str, at: datetime.datetime | None = None
+) -> bool:
+    """Erase the person if the programme reached them through this idea or event alone (a team
+    member named on an idea whose data goes); whether it did."""
+    if person.reaches.exclude(channel=channel, source=source).exists():
+        return False
+    erase_person(person, at=at)
+    return True
 
 
 def erase_person(person: Person, *, at: datetime.datetime | None = None) -> None:

@@ -7,3 +7,10 @@ class ReachConfig(AppConfig):
 
     name = "reach"
     verbose_name = _("Reach")
+
+    def ready(self):
+        from infra import personal_data
+
+        from .personal_data import SOURCE
+
+        personal_data.register(SOURCE)

@@ -7,3 +7,10 @@ class RegistrationsConfig(AppConfig):
 
     name = "registrations"
     verbose_name = _("Event registrations")
+
+    def ready(self):
+        from infra import personal_data
+
+        from .personal_data import SOURCE
+
+        personal_data.register(SOURCE)

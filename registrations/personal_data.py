@@ -1,9 +1,8 @@
-"""The personal data of event registrations: which fields, and what erasing leaves in each.
+"""The registrations' part of the personal-data registry: which fields, and what erasing leaves.
 
-The project's inventory (`workflows.personal_data`) is about an applicant, found by their idea;
-a registrant is found by their e-mail address and may never have sent an idea, so their fields
-are listed here, and the workflows inventory names them in a separate section that points here.
-The retention rule and the managers' export and erasure of a registrant read this table.
+A registrant is found by their e-mail address and may never have sent an idea. The registry
+(`infra.personal_data`) reads `SOURCE` for the managers' search, access export and erasure of a
+person; the retention rule erases through the same `erase`.
 """
 
 import datetime
@@ -11,34 +10,41 @@ import datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from infra import outbox
 from infra.models import OutboxMessage
+from infra.personal_data import Held, PersonalFields, Source
 from reach import actions as reach
 from reach.models import Person, Reach
 
 from .models import Change, Registration, RegistrationLog
 
-#: Field -> what erasing leaves in it. The person's row in the register goes by `reach.erase_person`.
-ERASED: dict[str, object] = {"name": "", "email": "", "organisation_name": "", "organisation_number": ""}
-#: Fields the access export gives beside them.
-SHOWN_WITH = ("event_id", "status", "language", "created", "seated", "cancelled")
+#: The fields, what erasing leaves in each, and those the access export gives beside them. The
+#: person's row in the register goes by `reach.erase_person`.
+REGISTRATIONS = PersonalFields(
+    "registrations",
+    Registration,
+    lambda email: Registration.objects.filter(email=reach.normalise_email(email)).order_by("pk"),
+    {"name": "", "email": "", "organisation_name": "", "organisation_number": ""},
+    ("event", "status", "language", "created", "seated", "cancelled"),
+)
 
 
 def emails_of(registration_ids: set[int]) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(kind="email", payload__registration__in=list(registration_ids))
 
 
-def export(email: str) -> list[dict]:
-    """Every registration under this address, with its personal fields (right of access)."""
-    rows = Registration.objects.filter(email=reach.normalise_email(email)).order_by("pk")
+def find(email: str) -> list[Held]:
     return [
-        {
-            name: (value.isoformat() if isinstance(value, datetime.datetime) else value)
-            for name, value in row.items()
-        }
-        for row in rows.values(*SHOWN_WITH, *ERASED)
+        Held(row.event.title, row.get_status_display(), row.event.start)
+        for row in REGISTRATIONS.rows(email).select_related("event")
     ]
+
+
+def export(email: str, user=None) -> list[dict]:
+    """Every registration under this address, with its personal fields (right of access)."""
+    return REGISTRATIONS.export(email)
 
 
 def _has_more_than_registrations(person: Person, erasing: set[int]) -> bool:
@@ -69,7 +75,9 @@ def erase(registrations: QuerySet[Registration], at: datetime.datetime | None = 
                 payload={**outbox.redacted(message.payload, also=("subject",)), "to": []}, last_error=""
             )
         outbox.cancel(messages, at=at)
-        Registration.objects.filter(pk__in=ids).update(**ERASED, erased=at, cancel_token_hash=None)
+        Registration.objects.filter(pk__in=ids).update(
+            **REGISTRATIONS.erased, erased=at, cancel_token_hash=None
+        )
         RegistrationLog.objects.bulk_create(
             RegistrationLog(registration=row, change=Change.ERASED, at=at) for row in rows
         )
@@ -77,3 +85,12 @@ def erase(registrations: QuerySet[Registration], at: datetime.datetime | None = 
             if not _has_more_than_registrations(person, ids):
                 reach.erase_person(person, at=at)
     return len(rows)
+
+
+def erase_registrant(email: str, user, at: datetime.datetime) -> int:
+    return erase(REGISTRATIONS.rows(email), at=at)
+
+
+SOURCE = Source(
+    "registrations", _("Event registrations"), 20, (REGISTRATIONS,), find, export, erase_registrant
+)

@@ -10,7 +10,12 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         # Viewflow sets up the flow (and its permissions) when the class is first imported.
+        from infra import personal_data
+
         from . import flows  # noqa: F401
+        from .actions.privacy import SOURCES
         from .search_documents import register_ideas
 
         register_ideas()
+        for source in SOURCES:
+            personal_data.register(source)

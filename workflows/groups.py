@@ -55,6 +55,8 @@ GROUP_PERMISSIONS = {
         *_REGISTER,
         # The programme's period and targets (Settings, Programme targets), read by the figures.
         "figures.change_programmetargets",
+        # Find, export and erase a person's personal data (infra/personal_data_views.py).
+        "infra.manage_personal_data",
     ],
 }
 

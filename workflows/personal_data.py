@@ -1,25 +1,26 @@
-"""The inventory of personal data: every field that may hold it, and what erasing leaves there.
+"""The inventory of an applicant's personal data: every field that may hold it, and what erasing leaves there.
 
 One table, read by the access export and by the erasure (`workflows.actions.privacy`): a field
-listed here is exported and erased, a field left out is neither. Every other free-text field of
-the project's models (text, JSON, files, stream fields) is in `NOT_PERSONAL` with the reason;
-a test fails when a model gains one that is in neither, so a new model (an event registration,
-say) has to be placed before it ships.
+listed here is exported and erased, a field left out is neither. The ideas' part of the project's
+registry of personal data (`infra.personal_data`), where the registrations and the register
+list theirs; every other free-text field of the project's models (text, JSON, files, stream
+fields) is in `NOT_PERSONAL` with the reason, and a test fails when a model gains one that is in
+neither, so a new model has to be placed before it ships.
 
-The person is the applicant, known by the idea: each entry says how to find an idea's rows.
+The rows are found by the idea: the registry finds an applicant's ideas by their address.
 """
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import models
 from django.db.models import F, Q, QuerySet
 
 from infra import outbox
 from infra.models import OutboxMessage
-from reach.actions import erase_organisation, erase_person
-from reach.models import PERSONAL_ORGANISATION, Organisation, Person
+from infra.personal_data import DELETED, PersonalFields
+from reach.actions import erase_organisation, erase_person, erase_person_reached_only_through
+from reach.models import PERSONAL_ORGANISATION, Channel, Organisation, Person
 
 from .models import (
     ApplicantAnswer,
@@ -30,30 +31,8 @@ from .models import (
     MarketOutcome,
     PilotPlan,
     SupportActivity,
+    TeamMember,
 )
-
-#: Erasing deletes the row (and its stored file) instead of blanking the field.
-DELETED = object()
-
-
-@dataclass(frozen=True)
-class PersonalFields:
-    """The personal fields of one model and what erasing leaves in each: a value, an expression
-    over the row, `DELETED`, or a function of the row for what needs the row's own content."""
-
-    name: str  # the section of the access export
-    model: type[models.Model]
-    rows: Callable[[Idea], QuerySet]  # the rows about one idea
-    erased: dict[str, Any]
-    shown_with: tuple[str, ...] = ()  # fields the export gives beside them, to make sense of them
-    exported_only: Q = field(default_factory=Q)  # the rows of the export, when not all are the applicant's
-    #: The owning app's own erasure of one row (`erase(row, at=...)`), when it does more than blank
-    #: the fields: the register marks its rows erased, so they stay as anonymous tally rows.
-    erase: Callable[..., None] | None = None
-
-    @property
-    def deletes_rows(self) -> bool:
-        return DELETED in self.erased.values()
 
 
 def _of_idea(model: type[models.Model]) -> Callable[[Idea], QuerySet]:
@@ -85,6 +64,15 @@ def emails_about(idea: Idea) -> QuerySet[OutboxMessage]:
     listing = [pk for pk, ideas in digests if idea.pk in (ideas or ())]
     return OutboxMessage.objects.filter(Q(payload__idea=idea.pk) | Q(pk__in=listing), kind="email").order_by(
         "created", "pk"
+    )
+
+
+def erase_team_member(member: TeamMember, *, at: datetime.datetime) -> None:
+    """The member's name and address go; so does their row in the register (as a tally row) unless
+    the programme reached them otherwise too (another idea, an event)."""
+    TeamMember.objects.filter(pk=member.pk).update(name="", email="")
+    erase_person_reached_only_through(
+        member.person, channel=Channel.IDEA, source=member.idea.reference, at=at
     )
 
 
@@ -134,6 +122,13 @@ INVENTORY: tuple[PersonalFields, ...] = (
             "stage",
             "status",
         ),
+    ),
+    PersonalFields(
+        "team_members",
+        TeamMember,
+        _of_idea(TeamMember),
+        {"name": "", "email": ""},
+        erase=erase_team_member,
     ),
     PersonalFields("answers", ApplicantAnswer, _of_idea(ApplicantAnswer), {"text": ""}, ("created",)),
     PersonalFields(
@@ -205,18 +200,6 @@ INVENTORY: tuple[PersonalFields, ...] = (
         # Reviewers' e-mails are not the applicant's, and a digest lists other applicants' ideas.
         exported_only=Q(payload__audience="applicant"),
     ),
-)
-
-#: Personal data not about an idea, inventoried by its own app: a registrant is found by their
-#: e-mail address, not by an idea. Their app's export and erasure (and retention rule) read there.
-ELSEWHERE: dict[str, str] = dict.fromkeys(
-    [
-        "registrations.Registration.name",
-        "registrations.Registration.email",
-        "registrations.Registration.organisation_name",
-        "registrations.Registration.organisation_number",
-    ],
-    "registrations/personal_data.py",
 )
 
 CODE = "a code from a fixed list of choices"
@@ -299,6 +282,8 @@ NOT_PERSONAL: dict[str, str] = {
     "cms.Municipality.code": "a municipality's official name and code",
     "infra.OutboxMessage.kind": "the name of the handler that delivers the row",
     "infra.OutboxMessage.claimed_by": "a worker's random claim token",
+    "infra.PersonalDataRequest.action": "a code from a fixed list of choices",
+    "infra.PersonalDataRequest.counts": "how many records of each kind were exported or erased: numbers only",
     "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
     "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
     "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",

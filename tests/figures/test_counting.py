@@ -4,6 +4,7 @@ import pytest
 
 from figures import counting
 from figures.counting import Period
+from infra import personal_data
 from reach.actions import erase_organisation, erase_person
 
 from . import helpers as h
@@ -123,3 +124,11 @@ def test_the_pace_needed_by_the_end_of_the_programme(programme, settings):
     pace = counting.pace(Q1, ProgrammeTargets())
     assert (pace.reached, pace.expected, pace.remaining, pace.needed_per_month) == (8, 325, 1292, 48)
     assert pace.on_track is False
+
+
+def test_erasing_a_person_through_the_registry_changes_no_number_of_a_closed_period(programme, manager):
+    """anna is an applicant and an event participant: the registry erases her row in the
+    register (the anonymous tally stays), and Q1 counts the same."""
+    before = numbers(Q1)
+    assert personal_data.erase("Anna@example.org", manager)["register"] == 1
+    assert numbers(Q1) == before

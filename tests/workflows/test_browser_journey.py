@@ -43,6 +43,8 @@ def submit_idea(page: Page, base: str, form_url: str, site_tree) -> None:
     page.fill("[name=contact_email]", APPLICANT)
     page.get_by_label("Kvinna", exact=True).check()  # optional, as the form says next to it
     page.get_by_label("Ålder (frivilligt)").select_option("25_34")
+    page.get_by_label("Teammedlem 1: namn").fill("Olle Berg")
+    page.get_by_label("Teammedlem 1: e-post").fill("Olle.Berg@example.org")
     page.check("[name=consent_processing]")
     page.get_by_role("button", name="Skicka in idén").click()
 
@@ -92,6 +94,9 @@ def test_an_idea_goes_from_the_public_form_to_graduation(
     expect(page.get_by_text(re.compile(r"SIS-\d{4}-\d+"))).to_be_visible()
     idea = Idea.objects.get()
     assert (idea.contact_person.gender, idea.contact_person.age_band) == ("woman", "25_34")
+    [member] = idea.team_members.all()
+    assert (member.name, member.person.email) == ("Olle Berg", "olle.berg@example.org")
+    assert member.person.reaches.get().role == "team_member"
 
     [receipt] = applicant_emails()
     status_link = re.search(r"http://[^/\s]+(/\S*ideas/status/[\w-]+/)", receipt.body).group(1)

@@ -17,14 +17,18 @@ from django.db import connection, models
 from django.urls import reverse
 from wagtail.fields import StreamField
 
+from infra.personal_data import inventory
+from registrations.actions import Registrant, register
+from registrations.models import Registration
 from search.backends import get_backend
 from search.query import SearchQuery
 from tests.helpers import make_user
+from tests.registrations.conftest import event  # noqa: F401 (a fixture of the registration below)
 from workflows import actions
 from workflows.deadlines import send_deadline_reminders
 from workflows.digests import send_review_digests
 from workflows.models import Idea, ReviewerPreferences, TaskDeadline
-from workflows.personal_data import ELSEWHERE, INVENTORY, NOT_PERSONAL
+from workflows.personal_data import INVENTORY, NOT_PERSONAL
 
 from .helpers import ORGANISATION_NUMBER, claim_and_decide, open_task
 from .test_backoffice_screens import login
@@ -58,7 +62,8 @@ def project_models() -> list[type[models.Model]]:
 
 
 def inventoried() -> set[str]:
-    return {f"{entry.model._meta.label}.{name}" for entry in INVENTORY for name in entry.erased}
+    """The fields of every source of the registry: ideas, registrations, the register."""
+    return {f"{entry.model._meta.label}.{name}" for entry in inventory() for name in entry.erased}
 
 
 def test_every_free_text_field_of_the_project_is_in_the_inventory_or_said_not_to_be_personal():
@@ -70,7 +75,8 @@ def test_every_free_text_field_of_the_project_is_in_the_inventory_or_said_not_to
     }
     assert "infra.OutboxMessage.payload" in fields
     assert "workflows.Idea.summary" in fields
-    placed = inventoried() | set(NOT_PERSONAL) | set(ELSEWHERE)
+    assert "registrations.Registration.name" in inventoried()
+    placed = inventoried() | set(NOT_PERSONAL)
     assert sorted(fields - placed) == [], "place each field in workflows/personal_data.py"
     assert sorted(set(NOT_PERSONAL) - fields) == [], "not a free-text field of the project (any more)"
     assert sorted(inventoried() & set(NOT_PERSONAL)) == []
@@ -82,7 +88,7 @@ def marker(entry, name: str) -> str:
 
 
 def mark(section: str, name: str) -> str:
-    [entry] = [entry for entry in INVENTORY if entry.name == section]
+    [entry] = [entry for entry in inventory() if entry.name == section]
     return marker(entry, name)
 
 
@@ -92,6 +98,11 @@ PLANTED_AS = {
     ("market_outcome", "organisation_number"): NEW_COMPANY_NUMBER,
     # The register's rows of the applicant, an individual: what the idea gave, once.
     ("contact_person", "email"): f"{mark('idea', 'contact_email')}@example.org",
+    ("register", "email"): f"{mark('idea', 'contact_email')}@example.org",
+    ("team_members", "email"): f"{mark('team_members', 'email')}@example.org",
+    # The applicant also registered for an event, under the same address.
+    ("registrations", "email"): f"{mark('idea', 'contact_email')}@example.org",
+    ("registrations", "organisation_number"): ORGANISATION_NUMBER,
     ("organisation", "name"): mark("idea", "organisation_name"),
     ("organisation", "organisation_number"): ORGANISATION_NUMBER,
     ("emails", "last_error"): "no such user",  # the refusal quoting the applicant's address
@@ -114,6 +125,12 @@ class Planted:
 
 
 @pytest.fixture
+def taxonomy(site_tree):
+    """The site's own challenge area and municipality: the event registered for is on that site."""
+    return site_tree.challenge, site_tree.municipality
+
+
+@pytest.fixture
 def search_index(settings, tmp_path) -> Path:
     settings.SEARCH_BACKEND = "embedded"
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
@@ -122,9 +139,10 @@ def search_index(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def planted(submit, cast, search_index, settings, django_capture_on_commit_callbacks) -> Planted:
-    """An applicant whose two ideas went everywhere an idea goes, with a marker in every field
-    of the inventory; each step's e-mails and index updates delivered after its commit."""
+def planted(submit, cast, event, search_index, settings, django_capture_on_commit_callbacks) -> Planted:  # noqa: F811
+    """An applicant whose two ideas went everywhere an idea goes, with a team member, and who
+    registered for an event, with a marker in every field of the registry's inventory; each
+    step's e-mails and index updates delivered after its commit."""
     screener, advisor, coordinator = cast["screener"], cast["advisor"], cast["coordinator"]
     digest_reader = make_user("advisor2", "Advisors")
     ReviewerPreferences.objects.create(user=digest_reader, daily_digest=True)
@@ -148,8 +166,21 @@ def planted(submit, cast, search_index, settings, django_capture_on_commit_callb
         contact_phone=mark("idea", "contact_phone"),
         consent_showcase=True,
         attachments=[SimpleUploadedFile(f"{mark('attachments', 'original_name')}.pdf", document)],
+        team_members=[(mark("team_members", "name"), PLANTED_AS["team_members", "email"])],
     )
     idea = applicant.idea
+    step(
+        register,
+        event.pk,
+        Registrant(
+            name=mark("registrations", "name"),
+            email=idea.contact_email,
+            organisation_name=mark("registrations", "organisation_name"),
+            organisation_number=ORGANISATION_NUMBER,
+            consent_processing=True,
+        ),
+        language="sv",
+    )
     texts = {
         name: f"{mark('decisions', name)} text" for name in ("reason", "private_note", "public_feedback")
     }
@@ -248,7 +279,7 @@ def _positions(text: str, word: str) -> list[int]:
 
 
 def planted_text_fields():
-    for entry in INVENTORY:
+    for entry in inventory():
         for name in entry.erased:
             field = entry.model._meta.get_field(name)
             if isinstance(field, models.CharField | models.TextField):
@@ -275,6 +306,8 @@ def test_erasing_leaves_no_marker_in_any_table_the_search_index_or_the_private_f
     assert leaks(files_dump(private_media)) == []
     assert leaks(files_dump(search_index)) == []
     assert list(get_backend().search(SearchQuery(text=mark("idea", "title")).cleaned()).hits) == []
+    # The applicant's registration went with the ideas: erasing an applicant erases the person.
+    assert Registration.objects.get().erased is not None
     # Every field the inventory blanks holds what it says; the rows it deletes are gone.
     for idea in (planted.idea, planted.withdrawn):
         idea.refresh_from_db()

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infra.models import OutboxMessage
+from reach.models import Reach
 from workflows.models import Idea, IdeaAttachment, IdeaSubmissionPage
 
 from .helpers import ORGANISATION_NUMBER
@@ -233,3 +234,47 @@ def test_the_demo_offers_the_form_in_both_languages_in_the_menu(db, client):
         home = client.get("/" if language == "sv" else "/en/").content.decode()
         assert f'<a href="{page.url}">{title}</a>' in home
         assert client.get(page.url).status_code == 200
+
+
+def test_team_members_are_recorded_on_the_idea_and_in_the_register(client, intake, site_tree):
+    data = form_data(
+        client,
+        intake[0],
+        site_tree,
+        team_member_1_name="Olle Berg",
+        team_member_1_email="Olle@Example.org",
+        team_member_2_name="Kim Ek",
+        team_member_2_email="kim@example.org",
+    )
+    assert client.post(intake[0].url, data).status_code == 302
+    idea = Idea.objects.get()
+    assert [(member.name, member.email) for member in idea.team_members.all()] == [
+        ("Olle Berg", "olle@example.org"),
+        ("Kim Ek", "kim@example.org"),
+    ]
+    assert sorted(Reach.objects.filter(role="team_member").values_list("person__email", flat=True)) == [
+        "kim@example.org",
+        "olle@example.org",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"team_member_1_name": "Olle Berg"}, "Ange teammedlemmens e-postadress."),
+        ({"team_member_1_email": "olle@example.org"}, "Ange teammedlemmens namn."),
+        ({"team_member_1_name": "Olle", "team_member_1_email": "olle@"}, "Ange en giltig mejladress."),
+        (
+            {"team_member_1_name": "Amina", "team_member_1_email": "AMINA@example.org"},
+            "Den här adressen finns redan ovan",
+        ),
+    ],
+)
+def test_a_team_member_half_given_or_repeated_is_refused_in_swedish_and_nothing_stored(
+    client, intake, site_tree, private_media, fields, message
+):
+    response = client.post(intake[0].url, form_data(client, intake[0], site_tree, **fields))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert_nothing_stored(private_media)
+    assert not Reach.objects.exists()

@@ -1,16 +1,26 @@
 """The applicant's submission: one transaction creates the idea, its process, link, audit and receipt."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reach.actions import organisation_for, person_for, record_reach
+from reach.actions import normalise_email, organisation_for, person_for, record_reach
 from reach.models import AgeBand, Channel, Gender, Role
 
 from .. import errors
 from ..flows import IdeaFlow
-from ..models import AttachmentSource, AuditEvent, Idea, IdeaAttachment, ReferenceSerial, StatusToken
+from ..models import (
+    MAX_TEAM_MEMBERS,
+    AttachmentSource,
+    AuditEvent,
+    Idea,
+    IdeaAttachment,
+    ReferenceSerial,
+    StatusToken,
+    TeamMember,
+)
 from ..notifications import email_applicant, status_url
 from ..storage import private_storage
 from ..validators import attachment_name, sniff_attachment
@@ -83,6 +93,42 @@ def _declared(gender: str, age_band: str) -> dict[str, list[str]]:
     return problems
 
 
+def _team_problems(team_members: list[tuple[str, str]], contact_email: str) -> dict[str, list[str]]:
+    """The problems with the team members listed (the n-th member's fields are `team_member_<n>_*`)."""
+    if len(team_members) > MAX_TEAM_MEMBERS:
+        return {"team_members": [_("List at most %(count)d team members.") % {"count": MAX_TEAM_MEMBERS}]}
+    problems, seen = {}, {normalise_email(contact_email)}
+    for number, (name, email) in enumerate(team_members, start=1):
+        if not name.strip() or len(name) > 200:
+            problems[f"team_member_{number}_name"] = [_("Give the team member's name.")]
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            problems[f"team_member_{number}_email"] = [_("Enter a valid email address.")]
+            continue
+        if normalise_email(email) in seen:
+            problems[f"team_member_{number}_email"] = [
+                _("This address is already given above: list each other member of the team once.")
+            ]
+        seen.add(normalise_email(email))
+    return problems
+
+
+def record_team(idea: Idea, team_members: list[tuple[str, str]]) -> None:
+    """Each team member on the idea and in the register, reached through the idea."""
+    for name, email in team_members:
+        person = person_for(email, municipality=idea.municipality, at=idea.created)
+        TeamMember.objects.create(idea=idea, name=name.strip(), email=normalise_email(email), person=person)
+        record_reach(
+            channel=Channel.IDEA,
+            source=idea.reference,
+            role=Role.TEAM_MEMBER,
+            person=person,
+            organisation=idea.organisation,
+            at=idea.created,
+        )
+
+
 def register_reach(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
     """The idea's organisation and contact person in the register, and that the idea reached them.
 
@@ -109,20 +155,30 @@ def register_reach(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
 
 
 def submit_idea(
-    *, challenge_areas=(), attachments=(), contact_gender: str = "", contact_age_band: str = "", **fields
+    *,
+    challenge_areas=(),
+    attachments=(),
+    contact_gender: str = "",
+    contact_age_band: str = "",
+    team_members=(),
+    **fields,
 ) -> tuple[Idea, str]:
     """Create an idea from the intake form and start its process.
 
     Returns (idea, secret): the secret goes only into the receipt e-mail's status link; the
     caller may show the reference number. Raises InvalidInput (nothing written) when the
     fields or files are not valid. The contact person's gender and age band are optional and
-    go to the register of whom the programme reached, not to the idea.
+    go to the register of whom the programme reached, not to the idea. `team_members` are
+    (name, e-mail) pairs: each is recorded on the idea and, as reached, in the register.
     """
     unknown = set(fields) - set(IDEA_FIELDS)
     if unknown:
         raise TypeError(f"submit_idea() got unexpected fields: {', '.join(sorted(unknown))}")
     idea = Idea(**fields)
-    problems = _declared(contact_gender, contact_age_band)
+    team_members = list(team_members)
+    problems = _declared(contact_gender, contact_age_band) | _team_problems(
+        team_members, fields.get("contact_email", "")
+    )
     try:
         idea.full_clean(exclude=["reference", "process", "stage", "status"])
     except ValidationError as error:
@@ -141,6 +197,7 @@ def submit_idea(
             idea.save()
             idea.challenge_areas.set(areas)
             register_reach(idea, gender=contact_gender, age_band=contact_age_band)
+            record_team(idea, team_members)
             store_attachments(idea, checked, AttachmentSource.SUBMISSION, stored=stored)
             process = IdeaFlow.submission.run(idea=idea)
             idea.process = process

@@ -12,19 +12,20 @@ never hold personal data, so they stay whole.
 """
 
 import datetime
-import decimal
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from infra import outbox
+from infra import outbox, personal_data
+from infra.personal_data import Held, PersonalFields, Source
 
 from .. import errors
 from ..groups import is_manager
-from ..models import AuditEvent, Idea, Status, StatusToken
-from ..personal_data import INVENTORY, UNSENT, PersonalFields, emails_about
+from ..models import AuditEvent, Idea, Status, StatusToken, TeamMember
+from ..personal_data import INVENTORY, UNSENT, emails_about, erase_team_member
 from ._base import audit, locked_idea, withdraw
 from ._index import enqueue_index
 from .intake import delete_stored
@@ -50,26 +51,27 @@ def _idea_of_applicant(idea_id: int, manager) -> Idea:
 
 
 def export_applicant_data(idea_id: int, manager) -> dict:
-    """Everything stored about the applicant behind `idea_id`, as JSON-ready data (right of access).
+    """Everything stored about the applicant behind `idea_id`, as JSON-ready data (right of access):
+    what the registry holds under their address (their ideas, registrations, the register's row).
 
     Each exported idea gets an audit entry naming the manager: personal data leaving the system
     is itself an event.
     """
     idea = _idea_of_applicant(idea_id, manager)
-    ideas = list(applicant_ideas(idea).select_related("municipality").prefetch_related("challenge_areas"))
-    with transaction.atomic():
-        exported = {
-            "exported": timezone.now().isoformat(),
-            "applicant": {
-                "name": idea.contact_name,
-                "email": idea.contact_email,
-                "phone": idea.contact_phone,
-            },
-            "ideas": [_export(each) for each in ideas],
-        }
-        for each in ideas:
-            audit(each, AuditEvent.PERSONAL_DATA_EXPORTED, user=manager, new={"ideas": len(ideas)})
-    return exported
+    applicant = {"name": idea.contact_name, "email": idea.contact_email, "phone": idea.contact_phone}
+    return {"applicant": applicant, **personal_data.export(idea.contact_email, manager)}
+
+
+def applicant_ideas_of(email: str) -> QuerySet[Idea]:
+    return Idea.objects.filter(contact_email__iexact=email, erased__isnull=True).order_by("pk")
+
+
+def export_ideas(email: str, manager) -> list[dict]:
+    """The ideas sent under the address, each audited as exported by the manager."""
+    ideas = list(applicant_ideas_of(email).select_related("municipality").prefetch_related("challenge_areas"))
+    for each in ideas:
+        audit(each, AuditEvent.PERSONAL_DATA_EXPORTED, user=manager, new={"ideas": len(ideas)})
+    return [_export(each) for each in ideas]
 
 
 def _export(idea: Idea) -> dict:
@@ -79,11 +81,7 @@ def _export(idea: Idea) -> dict:
         "municipality": str(idea.municipality) if idea.municipality else None,
     }
     for entry in INVENTORY:
-        fields = (*entry.shown_with, *entry.erased)
-        rows = [
-            {name: _exportable(getattr(row, name)) for name in fields}
-            for row in entry.rows(idea).filter(entry.exported_only)
-        ]
+        rows = entry.export(idea)
         if entry.model is Idea:
             exported = rows[0] | exported
         else:
@@ -91,27 +89,81 @@ def _export(idea: Idea) -> dict:
     return exported
 
 
-def _exportable(value):
-    if isinstance(value, datetime.date):  # datetimes too
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, models.fields.files.FieldFile):
-        return value.name
-    if isinstance(value, models.Model):
-        return str(value)
-    return value
-
-
 def erase_applicant_data(idea_id: int, manager) -> list[Idea]:
-    """Erase the personal data of the applicant behind `idea_id` from each of their ideas.
+    """Erase everything held about the applicant behind `idea_id`: a request to be forgotten is the
+    person's, so the registry erases every idea under their address, their event registrations,
+    their team memberships and their row in the register. Returns the applicant's ideas as left.
 
-    Ideas still in the programme are withdrawn first (their open tasks cancelled). Each idea is
-    erased in its own transaction under its lock; a second request finishes what a failure left.
+    Ideas still in the programme are withdrawn first (their open tasks cancelled).
     """
     idea = _idea_of_applicant(idea_id, manager)
     pks = list(applicant_ideas(idea).filter(erased__isnull=True).values_list("pk", flat=True))
-    return [erase_idea(pk, manager) for pk in pks]
+    personal_data.erase(idea.contact_email, manager)
+    return list(Idea.objects.filter(pk__in=pks).order_by("pk"))
+
+
+def erase_ideas(email: str, manager, at: datetime.datetime) -> int:
+    """The registry's erasure of an applicant: each of their ideas, audited on the idea."""
+    pks = list(applicant_ideas_of(email).values_list("pk", flat=True))
+    return len([erase_idea(pk, manager) for pk in pks])
+
+
+def find_ideas(email: str) -> list[Held]:
+    return [
+        Held(idea.reference, idea.get_stage_display(), idea.created) for idea in applicant_ideas_of(email)
+    ]
+
+
+def team_memberships_of(email: str) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(email=email).select_related("idea").order_by("pk")
+
+
+def find_team_memberships(email: str) -> list[Held]:
+    return [
+        Held(member.idea.reference, member.idea.get_stage_display(), member.idea.created)
+        for member in team_memberships_of(email)
+    ]
+
+
+def export_team_memberships(email: str, manager=None) -> list[dict]:
+    """Where the person is named as a team member: the idea's reference, their name and address."""
+    return [
+        {"idea": member.idea.reference, "name": member.name, "email": member.email}
+        for member in team_memberships_of(email)
+    ]
+
+
+def erase_team_memberships(email: str, manager, at: datetime.datetime) -> int:
+    """A team member asked to be forgotten: their name and address go from each idea naming them
+    (the idea's own data stays, it is the applicant's), each audited on the idea."""
+    members = list(team_memberships_of(email).select_for_update())
+    for member in members:
+        erase_team_member(member, at=at)
+        audit(member.idea, AuditEvent.TEAM_MEMBER_ERASED, user=manager, new={"team_members": 1})
+    return len(members)
+
+
+#: The ideas' sources of the registry of personal data (`infra.personal_data`).
+SOURCES = (
+    Source(
+        "ideas",
+        _("Ideas (as the contact person)"),
+        10,
+        tuple(INVENTORY),
+        find_ideas,
+        export_ideas,
+        erase_ideas,
+    ),
+    Source(
+        "team_members",
+        _("Ideas (as a team member)"),
+        15,
+        (),  # the fields are the ideas' inventory's
+        find_team_memberships,
+        export_team_memberships,
+        erase_team_memberships,
+    ),
+)
 
 
 def erase_idea(idea_id: int, user=None) -> Idea:

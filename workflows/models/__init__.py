@@ -33,9 +33,11 @@ from .stages import (
     SupportActivity,
     TaskDeadline,
 )
+from .team import MAX_TEAM_MEMBERS, TeamMember
 
 __all__ = [
     "AUDIT_KINDS",
+    "MAX_TEAM_MEMBERS",
     "ActivityType",
     "ApplicantAnswer",
     "AttachmentSource",
@@ -65,4 +67,5 @@ __all__ = [
     "StatusToken",
     "SupportActivity",
     "TaskDeadline",
+    "TeamMember",
 ]

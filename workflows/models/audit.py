@@ -26,6 +26,7 @@ class AuditEvent(models.IntegerChoices):
     IDEA_WITHDRAWN = 103, _("Idea withdrawn")
     SHOWCASE_CONSENT_CHANGED = 104, _("Showcase consent changed")
     PERSONAL_DATA_ERASED = 105, _("Applicant's personal data erased")
+    TEAM_MEMBER_ERASED = 106, _("Team member's personal data erased")
     # 2xx: tasks and who holds them
     TASK_CLAIMED = 201, _("Task claimed")
     TASK_RELEASED = 202, _("Task released")

@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import IntegerField
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
@@ -12,7 +13,7 @@ from infra.accessible_forms import AccessibleForm, PublicForm
 from reach.forms import OrganisationNumberField
 from reach.models import AgeBand, Gender
 
-from ..models import OrganisationType
+from ..models import MAX_TEAM_MEMBERS, OrganisationType
 from .attachments import AttachmentsField, attachments_help
 from .form_keys import new_form_key, read_form_key
 
@@ -41,6 +42,10 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
                     )
         return super()._check_values(value)
+
+
+#: The intake form's fields of the n-th team member: (name, e-mail).
+TEAM_FIELDS = [(f"team_member_{n}_name", f"team_member_{n}_email") for n in range(1, MAX_TEAM_MEMBERS + 1)]
 
 
 class IdeaForm(PublicForm):
@@ -160,6 +165,14 @@ class IdeaForm(PublicForm):
                 "leave these fields empty if you prefer not to answer."
             ),
         ),
+        (
+            _("Team members (optional)"),
+            tuple(name for pair in TEAM_FIELDS for name in pair),
+            _(
+                "Optional. The others in the team, with their e-mail addresses: we count everyone the "
+                "programme reaches, once each, and tell no one else. Leave empty if you prefer."
+            ),
+        ),
         (_("Attachments (optional)"), ("attachments",), None),
         (_("Consent"), ("consent_processing", "consent_showcase"), None),
     )
@@ -169,6 +182,15 @@ class IdeaForm(PublicForm):
         if not self.is_bound:
             self.initial.setdefault("form_key", new_form_key())
         self.fields["attachments"].help_text = attachments_help()
+        for number, (name, email) in enumerate(TEAM_FIELDS, start=1):
+            self.fields[name] = forms.CharField(
+                label=format_lazy(_("Team member {number}: name"), number=number),
+                max_length=200,
+                required=False,
+            )
+            self.fields[email] = forms.EmailField(
+                label=format_lazy(_("Team member {number}: e-mail"), number=number), required=False
+            )
 
     def fieldsets(self):
         return [
@@ -192,6 +214,11 @@ class IdeaForm(PublicForm):
             self.add_error("organisation_name", _("Give the name of the organisation."))
         if data.get("is_new_enterprise") and not data.get("registration_date"):
             self.add_error("registration_date", _("Give the date a new enterprise was registered."))
+        for name, email in TEAM_FIELDS:
+            if data.get(email) and not data.get(name):
+                self.add_error(name, _("Give the team member's name."))
+            if data.get(name) and not data.get(email) and email not in self.errors:
+                self.add_error(email, _("Give the team member's e-mail address."))
         if self.errors.get("form_key"):
             # A fresh key, so that the corrected form can be sent.
             self.data = self.data.copy()
@@ -201,10 +228,12 @@ class IdeaForm(PublicForm):
     def idea_fields(self) -> dict:
         """The keyword arguments of `submit_idea` (the language comes from the page)."""
         data = self.cleaned_data
-        names = [name for name in self.fields if name not in ("website", "form_key")]
+        team = {name for pair in TEAM_FIELDS for name in pair}
+        names = [name for name in self.fields if name not in ("website", "form_key", *team)]
         fields = {name: data[name] for name in names}
         if not fields["is_new_enterprise"]:
             fields["registration_date"] = None
+        fields["team_members"] = [(data[name], data[email]) for name, email in TEAM_FIELDS if data.get(email)]
         return fields
 
 

@@ -51,7 +51,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workflows", "0011_ideas_in_the_register")]
+    dependencies = [("workflows", "0012_team_members")]
 
     operations = [
         TrigramExtension(),  # does nothing on SQLite

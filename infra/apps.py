@@ -12,7 +12,8 @@ class InfraConfig(AppConfig):
 
     def ready(self):
         # Registers the outbox's own handlers ("email") in every process, worker included.
-        from . import outbox  # noqa: F401
+        # The health checks of infra's own services, registered before those of the apps above.
+        from . import health, outbox  # noqa: F401
         from .site_address import default_site_follows_base_url
         from .sites import connect_chrome_receivers
 

@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # indexing registers the outbox handler of "index" rows, in every process (the worker's too).
+        from infra import health
+
         from . import indexing, signals  # noqa: F401
+        from .backends import get_backend
 
         signals.connect()
+        health.register("search", lambda timeout: get_backend().ping(timeout))

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers that probe by address over plain HTTP (infra/health.py).
+    "infra.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "infra.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -151,6 +153,8 @@ if env("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # A Redis that hangs fails a request after 2 s instead of holding it for ever.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -161,6 +165,12 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# /healthz (infra/health.py): seconds each check may take; the most undelivered outbox messages,
+# and the longest a task may wait for a worker, before the server reports itself unwell.
+HEALTHZ_TIMEOUT = float(env("HEALTHZ_TIMEOUT", "1"))
+HEALTHZ_OUTBOX_LIMIT = int(env("HEALTHZ_OUTBOX_LIMIT", "1000"))
+HEALTHZ_QUEUE_MAX_AGE = float(env("HEALTHZ_QUEUE_MAX_AGE", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -107,6 +107,11 @@ class SearchBackend(ABC):
         site, `documents` are `AllDocuments`, which helper processes can read in parts."""
 
     @abstractmethod
+    def ping(self, timeout: float) -> str:
+        """One cheap request that shows the engine answers, within about `timeout` seconds: the
+        number of documents searched. Raises SearchUnavailable when the engine does not answer."""
+
+    @abstractmethod
     def status(self) -> IndexStatus:
         """The live index's name and document versions, to compare with the database."""
 

@@ -50,6 +50,34 @@ def test_the_list_filters_by_stage_municipality_and_text(client, three_ideas, ma
     assert shown(submitted_from="2000-01-01", submitted_to="2000-12-31") == set()
 
 
+def shown_by_search(client, ideas, text: str) -> set[str]:
+    page = client.get(reverse("ideas:index"), {"q": text}).text
+    return {idea.reference for idea in ideas if idea.reference in page}
+
+
+def test_the_text_search_finds_part_of_a_word_in_any_case_swedish_letters_too(client, three_ideas, manager):
+    _library, bikes, solo = three_ideas
+    client.force_login(manager)
+
+    assert shown_by_search(client, three_ideas, "ykelk") == {bikes.reference}
+    assert shown_by_search(client, three_ideas, "CYKELKÖK") == {bikes.reference}
+    assert shown_by_search(client, three_ideas, "köket") == {bikes.reference}  # the organisation
+    assert shown_by_search(client, three_ideas, "SPRÅKCAF") == {solo.reference}
+    assert shown_by_search(client, three_ideas, "kelkok") == set()  # ö is not o
+    assert shown_by_search(client, three_ideas, "ök i L") == {bikes.reference}
+    assert shown_by_search(client, three_ideas, 'Cykel"kök') == set()
+
+
+def test_the_text_search_follows_a_changed_title(client, three_ideas, manager):
+    _library, bikes, _solo = three_ideas
+    client.force_login(manager)
+    bikes.title = "Verkstad för lastcyklar"
+    bikes.save(update_fields=["title"])
+
+    assert shown_by_search(client, three_ideas, "lastcykl") == {bikes.reference}
+    assert shown_by_search(client, three_ideas, "kök i Lund") == set()
+
+
 def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, three_ideas, manager):
     library, _bikes, solo = three_ideas
     client.force_login(manager)

@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
 
+from .. import queries
 from ..models import OrganisationType, Stage, Status
 
 ANY = _("Any")
@@ -49,10 +49,7 @@ class IdeaFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset, _name, text: str):
-        text = text.strip()
-        return queryset.filter(
-            Q(reference__icontains=text) | Q(title__icontains=text) | Q(organisation_name__icontains=text)
-        )
+        return queries.containing(queryset, text.strip())
 
     def filter_queryset(self, queryset):
         if not self.is_valid():

@@ -118,6 +118,15 @@ class ElasticsearchBackend(SearchBackend):
             (bucket["key"], bucket["doc_count"]) for bucket in response["aggregations"]["words"]["buckets"]
         ]
 
+    def ping(self, timeout: float) -> str:
+        # No retry: a health check wants the engine's answer now, not within two timeouts.
+        client = self.client.options(request_timeout=timeout, max_retries=0)
+        with self._errors():
+            try:
+                return f"{client.count(index=self.alias)['count']} documents"
+            except NotFoundError:
+                return "0 documents"  # nothing indexed yet: the alias comes with the first write
+
     def status(self) -> IndexStatus:
         versions, after = {}, None
         with self._errors():

@@ -141,6 +141,10 @@ def _erased(old, new, names):
     return _("Erased the applicant's personal data.")
 
 
+def _team_member_erased(old, new, names):
+    return _("Erased a team member's name and e-mail address, at their request.")
+
+
 def _revoked(old, new, names):
     return _("Revoked the applicant's status link.")
 
@@ -164,6 +168,7 @@ SENTENCES: dict[int, Callable] = {
     AuditEvent.IDEA_WITHDRAWN: _withdrawn,
     AuditEvent.SHOWCASE_CONSENT_CHANGED: _showcase,
     AuditEvent.PERSONAL_DATA_ERASED: _erased,
+    AuditEvent.TEAM_MEMBER_ERASED: _team_member_erased,
     AuditEvent.TASK_CLAIMED: _claimed,
     AuditEvent.TASK_RELEASED: _released,
     AuditEvent.TASK_REASSIGNED: _reassigned,

@@ -22,7 +22,7 @@ from .models import Change, Registration, RegistrationLog
 #: Field -> what erasing leaves in it. The person's row in the register goes by `reach.erase_person`.
 ERASED: dict[str, object] = {"name": "", "email": "", "organisation_name": "", "organisation_number": ""}
 #: Fields the access export gives beside them.
-SHOWN_WITH = ("event_id", "status", "language", "created", "seated", "cancelled")
+SHOWN_WITH = ("event_id", "status", "language", "created", "seated", "cancelled", "attended", "walk_in")
 
 
 def emails_of(registration_ids: set[int]) -> QuerySet[OutboxMessage]:
@@ -58,7 +58,7 @@ def _has_more_than_registrations(person: Person, erasing: set[int]) -> bool:
 
 def erase(registrations: QuerySet[Registration], at: datetime.datetime | None = None) -> int:
     """Erase the registrations' personal fields and their e-mails; a person with nothing else left
-    in the register becomes its anonymous tally row. The seats counted (`Reach`) stay. How many."""
+    in the register becomes its anonymous tally row. The attendances counted (`Reach`) stay. How many."""
     at = at or timezone.now()
     with transaction.atomic():
         rows = list(registrations.filter(erased__isnull=True).select_for_update().select_related("person"))

@@ -125,6 +125,18 @@ def erase_person_reached_only_through(
     return True
 
 
+def withdraw_reach(*, person: Person, channel: str, source: str, role: str) -> int:
+    """Withdraw a reach recorded by mistake (an attendance ticked for someone who did not come).
+
+    The one deletion in the register, for its callers to allow only before any period holding
+    the reach can have closed (`registrations.attendance` allows it on the day it was recorded):
+    a number already reported never changes. How many rows went (0 or 1)."""
+    deleted, _by_model = Reach.objects.filter(
+        person=person, channel=channel, source=source, role=role
+    ).delete()
+    return deleted
+
+
 def erase_person(person: Person, *, at: datetime.datetime | None = None) -> None:
     """The person becomes an anonymous tally row: no address, still counted once with what they
     declared, where they live and when they were first reached."""

@@ -3,7 +3,8 @@
 Registering, cancelling and promoting from the waiting list all lock the event page's row
 first (SELECT ... FOR UPDATE), so the seats are counted by one transaction at a time: two
 people asking for the last seat at once get one seat and one place on the waiting list. Each
-writes its log entry and its e-mails (outbox rows) in the same transaction.
+writes its log entry and its e-mails (outbox rows) in the same transaction. A seat reaches nobody
+yet: the register records a participant when they come (`attendance`).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from cms.models import EventPage
 from reach import actions as reach
-from reach.models import Channel, OrganisationType, Role
+from reach.models import OrganisationType
 
 from . import emails, errors
 from .models import Change, Registration, RegistrationLog, Status
@@ -39,28 +40,47 @@ class Registrant:
     consent_processing: bool = False
 
 
-def _locked_event(event_id: int) -> EventPage:
+def locked_event(event_id: int) -> EventPage:
     event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
     if event is None:
         raise errors.RegistrationClosed()
     return event
 
 
-def _log(registration: Registration, change: str, at: datetime.datetime) -> None:
-    RegistrationLog.objects.create(registration=registration, change=change, at=at)
+def log(registration: Registration, change: str, at: datetime.datetime, by=None) -> None:
+    RegistrationLog.objects.create(registration=registration, change=change, at=at, by=by)
 
 
 def _seat(registration: Registration, at: datetime.datetime) -> None:
-    """The registration takes a seat, and the register records the person (and organisation) reached."""
     registration.status = Status.SEATED
     registration.seated = at
-    reach.record_reach(
-        channel=Channel.EVENT,
-        source=str(registration.event_id),
-        role=Role.PARTICIPANT,
-        person=registration.person,
-        organisation=registration.organisation,
-        at=at,
+
+
+def new_registration(
+    event: EventPage, registrant: Registrant, at: datetime.datetime, **fields
+) -> Registration:
+    """An unsaved registration of `registrant`, with their rows in the register (person, and
+    organisation if they named one)."""
+    email = reach.normalise_email(registrant.email)
+    organisation = None
+    if registrant.organisation_name or registrant.organisation_number:
+        organisation = reach.organisation_for(
+            registrant.organisation_number,
+            name=registrant.organisation_name or registrant.organisation_number,
+            organisation_type=OrganisationType.OTHER,
+        )
+    return Registration(
+        event=event,
+        name=registrant.name,
+        email=email,
+        organisation_name=registrant.organisation_name,
+        organisation_number=registrant.organisation_number,
+        person=reach.person_for(email, gender=registrant.gender, age_band=registrant.age_band, at=at),
+        organisation=organisation,
+        language=event.locale.language_code,
+        consent_processing=True,
+        created=at,
+        **fields,
     )
 
 
@@ -72,18 +92,21 @@ def has_free_seat(event: EventPage) -> bool:
     return event.capacity is None or seats_taken(event) < event.capacity
 
 
-def register(event_id: int, registrant: Registrant, *, language: str) -> Registration:
+def register(
+    event_id: int, registrant: Registrant, *, language: str, at: datetime.datetime | None = None
+) -> Registration:
     """Register for the event: a seat if one is free, else the waiting list if the event keeps one.
 
     Raises `RegistrationClosed` (closed, past its deadline), `EventFull` (no seat, no waiting list)
     or `AlreadyRegistered` (this e-mail already holds a seat or a place), having changed nothing.
+    `at` replays a registration made earlier (the demo's history); by default, now.
     """
     if not registrant.consent_processing:
         raise errors.RegistrationRefused()
     email = reach.normalise_email(registrant.email)
     with transaction.atomic():
-        event = _locked_event(event_id)
-        now = timezone.now()
+        event = locked_event(event_id)
+        now = at or timezone.now()
         if not event.live or not event.takes_registrations(now):
             raise errors.RegistrationClosed()
         if Registration.objects.active().filter(event=event, email=email).exists():
@@ -91,27 +114,9 @@ def register(event_id: int, registrant: Registrant, *, language: str) -> Registr
         free = has_free_seat(event)
         if not free and not event.waiting_list:
             raise errors.EventFull()
-        organisation = None
-        if registrant.organisation_name or registrant.organisation_number:
-            organisation = reach.organisation_for(
-                registrant.organisation_number,
-                name=registrant.organisation_name or registrant.organisation_number,
-                organisation_type=OrganisationType.OTHER,
-            )
         secret = secrets.token_urlsafe(32)
-        registration = Registration(
-            event=event,
-            name=registrant.name,
-            email=email,
-            organisation_name=registrant.organisation_name,
-            organisation_number=registrant.organisation_number,
-            person=reach.person_for(email, gender=registrant.gender, age_band=registrant.age_band, at=now),
-            organisation=organisation,
-            language=event.locale.language_code,
-            consent_processing=True,
-            cancel_token_hash=hash_secret(secret),
-            created=now,
-            status=Status.WAITING,
+        registration = new_registration(
+            event, registrant, now, cancel_token_hash=hash_secret(secret), status=Status.WAITING
         )
         if free:
             _seat(registration, now)
@@ -120,7 +125,7 @@ def register(event_id: int, registrant: Registrant, *, language: str) -> Registr
                 registration.save()
         except IntegrityError:  # the unique constraint, should the lock ever be bypassed
             raise errors.AlreadyRegistered() from None
-        _log(registration, Change.SEATED if free else Change.WAITING, now)
+        log(registration, Change.SEATED if free else Change.WAITING, now)
         emails.send(registration, "confirmation" if free else "waiting", secret=secret, invitation=free)
     return registration
 
@@ -144,7 +149,7 @@ def cancel(secret: str) -> Registration:
     registration_id = registration_for_secret(secret).pk
     with transaction.atomic():
         registration = Registration.objects.select_related("event").get(pk=registration_id)
-        event = _locked_event(registration.event_id)
+        event = locked_event(registration.event_id)
         registration.refresh_from_db()
         if registration.status == Status.CANCELLED:
             raise errors.InvalidCancelLink()
@@ -154,7 +159,7 @@ def cancel(secret: str) -> Registration:
         registration.cancelled = now
         registration.cancel_token_hash = None
         registration.save(update_fields=["status", "cancelled", "cancel_token_hash"])
-        _log(registration, Change.CANCELLED, now)
+        log(registration, Change.CANCELLED, now)
         if had_seat and not event.is_past:
             promote_waiting(event, now)
     return registration
@@ -168,7 +173,7 @@ def promote_waiting(event: EventPage, now: datetime.datetime) -> list[Registrati
             break
         _seat(registration, now)
         registration.save(update_fields=["status", "seated"])
-        _log(registration, Change.PROMOTED, now)
+        log(registration, Change.PROMOTED, now)
         emails.send(registration, "promoted", invitation=True)
         promoted.append(registration)
     return promoted

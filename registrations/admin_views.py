@@ -1,4 +1,5 @@
-"""The managers' screens in the Wagtail admin: events with their counts, one event's list, its CSV."""
+"""The managers' screens in the Wagtail admin: events with their counts, one event's list, its CSV
+and XLSX. The attendance screen at the door is `door_views`."""
 
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
@@ -7,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.models import EventPage
-from infra.exports import csv_response
+from infra.exports import csv_response, xlsx_response
 
 from .models import Registration, Status
 
@@ -19,7 +20,9 @@ def _counted(events):
         **{
             status: Count("registrations", filter=Q(registrations__status=status))
             for status in (Status.SEATED, Status.WAITING, Status.CANCELLED)
-        }
+        },
+        attended=Count("registrations", filter=Q(registrations__attended__isnull=False)),
+        walk_ins=Count("registrations", filter=Q(registrations__walk_in=True)),
     )
 
 
@@ -44,22 +47,8 @@ def event(request, event_id: int):
     )
 
 
-@permission_required(PERMISSION, raise_exception=True)
-def event_csv(request, event_id: int):
-    page = get_object_or_404(EventPage, pk=event_id)
-    rows = (
-        (
-            r.get_status_display(),
-            r.name,
-            r.email,
-            r.organisation_name,
-            r.organisation_number,
-            r.created,
-            r.cancelled,
-        )
-        for r in Registration.objects.filter(event=page).order_by("status", "created", "pk").iterator()
-    )
-    header = (
+def _header() -> tuple:
+    return (
         _("Status"),
         _("Name"),
         _("E-mail"),
@@ -67,5 +56,33 @@ def event_csv(request, event_id: int):
         _("Organisation number"),
         _("Registered"),
         _("Cancelled"),
+        _("Attended"),
+        _("Walk-in"),
     )
-    return csv_response(f"registrations-{page.slug}.csv", header, rows)
+
+
+def _rows(page: EventPage):
+    for r in Registration.objects.filter(event=page).order_by("status", "created", "pk").iterator():
+        yield (
+            r.get_status_display(),
+            r.name,
+            r.email,
+            r.organisation_name,
+            r.organisation_number,
+            r.created,
+            r.cancelled,
+            r.attended,
+            r.walk_in,
+        )
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def event_csv(request, event_id: int):
+    page = get_object_or_404(EventPage, pk=event_id)
+    return csv_response(f"registrations-{page.slug}.csv", _header(), _rows(page))
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def event_xlsx(request, event_id: int):
+    page = get_object_or_404(EventPage, pk=event_id)
+    return xlsx_response(f"registrations-{page.slug}.xlsx", _("Registrations"), _header(), _rows(page))

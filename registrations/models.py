@@ -1,10 +1,11 @@
 """Registrations for events: who took a seat or waits for one, until they cancel or the data expires.
 
 A registration holds the registrant's words (name, e-mail, organisation) only until the retention
-rule erases them; what the figures need was written to the register (`reach`) when the seat was
-taken, and stays.
+rule erases them; what the figures need is written to the register (`reach`) when someone marks
+the registrant as having come (`attendance`), and stays.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +58,10 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), default=timezone.now)
     seated = models.DateTimeField(_("seated"), null=True, blank=True)
     cancelled = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    #: When the door staff marked the registrant as having come: only these were reached.
+    attended = models.DateTimeField(_("attended"), null=True, blank=True)
+    #: Came without a registration (or from the waiting list) and was let in at the door.
+    walk_in = models.BooleanField(_("walk-in"), default=False)
     reminder_sent = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     erased = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
@@ -74,6 +79,7 @@ class Registration(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created"], name="registrations_event_status")]
+        permissions = [("mark_attendance", _("Can mark attendance and add walk-ins at the door"))]
 
     def __str__(self):
         return f"{self.name or _('(erased)')} – {self.get_status_display()}"
@@ -85,18 +91,30 @@ class Change(models.TextChoices):
     PROMOTED = "promoted", _("Moved up from the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
     ERASED = "erased", _("Personal data erased")
+    ATTENDED = "attended", _("Marked as attended")
+    UNATTENDED = "unattended", _("Attendance mark undone")
+    WALKED_IN = "walked_in", _("Let in at the door")
 
 
 class RegistrationLog(models.Model):
     """What happened to a registration, and when: written once per change, never updated.
 
-    No personal data: the registration, a code and a time."""
+    No personal data: the registration, a code, a time and the staff member who acted (none for
+    the registrant or the system)."""
 
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="log"
     )
     change = models.CharField(_("change"), max_length=10, choices=Change.choices)
     at = models.DateTimeField(_("time"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("registration log entry")

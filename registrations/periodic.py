@@ -16,11 +16,13 @@ REMINDER_AHEAD = datetime.timedelta(hours=24)
 
 def send_reminders(now: datetime.datetime | None = None) -> int:
     """Remind each seated participant of an event starting within a day, at most once each: the
-    reminder's time is claimed by a conditional update, so two runs at once send one e-mail."""
+    reminder's time is claimed by a conditional update, so two runs at once send one e-mail.
+    Someone already marked as attended (let in early at the door) needs no reminder."""
     now = now or timezone.now()
     due = Registration.objects.filter(
         status=Status.SEATED,
         reminder_sent__isnull=True,
+        attended__isnull=True,
         erased__isnull=True,
         event__start__gt=now,
         event__start__lte=now + REMINDER_AHEAD,

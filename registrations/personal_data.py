@@ -27,7 +27,7 @@ REGISTRATIONS = PersonalFields(
     Registration,
     lambda email: Registration.objects.filter(email=reach.normalise_email(email)).order_by("pk"),
     {"name": "", "email": "", "organisation_name": "", "organisation_number": ""},
-    ("event", "status", "language", "created", "seated", "cancelled"),
+    ("event", "status", "language", "created", "seated", "cancelled", "attended", "walk_in"),
 )
 
 
@@ -64,7 +64,7 @@ def _has_more_than_registrations(person: Person, erasing: set[int]) -> bool:
 
 def erase(registrations: QuerySet[Registration], at: datetime.datetime | None = None) -> int:
     """Erase the registrations' personal fields and their e-mails; a person with nothing else left
-    in the register becomes its anonymous tally row. The seats counted (`Reach`) stay. How many."""
+    in the register becomes its anonymous tally row. The attendances counted (`Reach`) stay. How many."""
     at = at or timezone.now()
     with transaction.atomic():
         rows = list(registrations.filter(erased__isnull=True).select_for_update().select_related("person"))

@@ -1,5 +1,9 @@
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from registrations import actions
 from registrations.actions import Registrant
 
 
@@ -35,3 +39,35 @@ def registrant(number: int = 1, **overrides) -> Registrant:
         **overrides,
     }
     return Registrant(**values)
+
+
+@pytest.fixture
+def door_staff(db):
+    """A member of the group that runs events: sees the lists, ticks who came, lets people in."""
+    from registrations.groups import ensure_event_hosts
+    from tests.helpers import make_user
+
+    ensure_event_hosts()
+    return make_user("vard", "Event hosts")
+
+
+def during(event):
+    """A moment while the event is on: the door is open."""
+    return event.start + datetime.timedelta(minutes=10)
+
+
+@pytest.fixture
+def event_now(event):
+    """The event, moved to have begun a moment ago (so the door is open now), with three seats
+    taken by participants 1 to 3 registered before it began and participant 4 waiting."""
+    event.capacity = 3
+    event.save_revision().publish()
+    for number in (1, 2, 3, 4):
+        actions.register(event.pk, registrant(number), language="sv")
+    now = timezone.now()
+    event.start = now - datetime.timedelta(minutes=1)
+    event.end = max(now + datetime.timedelta(minutes=30), timezone.localtime(now).replace(hour=23, minute=59))
+    event.registration_deadline = None
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event

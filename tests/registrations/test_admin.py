@@ -31,3 +31,31 @@ def test_someone_without_the_permission_is_refused(client, event, editor):
     response = client.get(reverse("registrations_event_csv", args=[event.pk]))
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_the_xlsx_has_the_attended_column_and_writes_every_typed_text_as_text(client, event_now, admin_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from registrations import attendance
+    from registrations.models import Registration
+
+    first = Registration.objects.get(email="deltagare1@example.org")
+    Registration.objects.filter(pk=first.pk).update(name="=HYPERLINK(1)", organisation_name="@SUM(1+1)")
+    attendance.mark_attended(first.pk, by=admin_user)
+    client.force_login(admin_user)
+
+    response = client.get(reverse("registrations_event_xlsx", args=[event_now.pk]))
+
+    assert response["Content-Disposition"] == f'attachment; filename="registrations-{event_now.slug}.xlsx"'
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = sheet.iter_rows()
+    assert [cell.value for cell in header][-2:] == ["Närvarade", "Anmäld på plats"]
+    assert len(rows) == 4
+    for row in rows:
+        assert all(cell.data_type != "f" for cell in row)
+    [marked] = [row for row in rows if row[1].value == "=HYPERLINK(1)"]
+    assert (marked[1].data_type, marked[3].value, marked[3].data_type) == ("s", "@SUM(1+1)", "s")
+    assert marked[7].value is not None
+    assert [row[7].value for row in rows].count(None) == 3

@@ -46,3 +46,48 @@ def test_n_plus_k_registrations_at_once_for_n_seats_seat_exactly_n_and_the_rest_
     statuses = list(Registration.objects.values_list("status", flat=True))
     assert statuses.count(Status.SEATED) == SEATS
     assert statuses.count(Status.WAITING) == MORE
+
+
+def at_once(count: int, work) -> list[Exception]:
+    """Run `work(number)` in `count` threads released together; what they raised."""
+    barrier = threading.Barrier(count)
+    raised = []
+
+    def run(number):
+        try:
+            barrier.wait()
+            work(number)
+        except Exception as exc:  # collected: the caller's assertion shows it
+            raised.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return raised
+
+
+def test_two_door_staff_ticking_the_same_registrant_at_once_mark_once(event_now, door_staff):
+    from reach.models import Reach
+    from registrations import attendance, errors
+    from registrations.models import RegistrationLog
+
+    registration = Registration.objects.get(email="deltagare1@example.org")
+
+    raised = at_once(2, lambda _number: attendance.mark_attended(registration.pk, by=door_staff))
+
+    assert [type(exc) for exc in raised] == [errors.AlreadyAttended]
+    assert RegistrationLog.objects.filter(registration=registration, change="attended").count() == 1
+    assert Reach.objects.filter(person=registration.person).count() == 1
+
+
+def test_the_same_walk_in_at_two_doors_at_once_is_registered_once(event_now, door_staff):
+    from registrations import attendance, errors
+
+    raised = at_once(2, lambda _number: attendance.walk_in(event_now.pk, registrant(9), by=door_staff))
+
+    assert [type(exc) for exc in raised] == [errors.AlreadyAttended]
+    assert Registration.objects.filter(email="deltagare9@example.org").count() == 1

@@ -6,12 +6,13 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from infra.management.commands.run_periodic_jobs import PERIODIC_JOBS
 from infra.models import OutboxMessage
 from reach import actions as reach
 from reach.models import Channel, Person, Reach, Role
-from registrations import actions
+from registrations import actions, attendance
 from registrations.models import Registration
 from registrations.periodic import erase_expired, send_reminders
 
@@ -45,6 +46,18 @@ def test_a_seated_participant_is_reminded_the_day_before_and_only_once(
     assert mail.outbox[0].subject == f"Påminnelse: {event.title} i morgon"
 
 
+def test_someone_already_let_in_on_the_morning_of_the_event_gets_no_reminder(event):
+    early = actions.register(event.pk, registrant(1), language="sv")
+    actions.register(event.pk, registrant(2), language="sv")
+    mail.outbox.clear()
+    morning = timezone.localtime(event.start).replace(hour=0, minute=1)
+    attendance.mark_attended(early.pk, by=None, at=morning)
+
+    assert send_reminders(morning + datetime.timedelta(minutes=1)) == 1
+    [reminder] = OutboxMessage.objects.filter(payload__template="registration_reminder")
+    assert reminder.payload["to"] == ["deltagare2@example.org"]
+
+
 def test_the_reminder_command_reports_what_it_sent(event):
     call_command("send_event_reminders")  # the event is ten days away: nothing yet
 
@@ -57,10 +70,12 @@ def test_registrations_are_erased_after_the_retention_period_and_the_figures_sta
     settings.REGISTRATION_RETENTION_MONTHS = 12
     kept = actions.register(event.pk, registrant(1, organisation_name="Föreningen Gro"), language="sv")
     actions.register(event.pk, registrant(2), language="sv")
+    attendance.mark_attended(kept.pk, by=None, at=event.start)
     # The second participant also sent an idea: their row in the register is not theirs to erase.
     idea_person = Person.objects.get(email="deltagare2@example.org")
     reach.record_reach(channel=Channel.IDEA, source="SIS-2026-0001", role=Role.CONTACT, person=idea_person)
     reaches = Reach.objects.count()
+    assert reaches == 2
 
     assert erase_expired(event.end + relativedelta(months=11)) == 0
     assert erase_expired(after_retention(event)) == 2

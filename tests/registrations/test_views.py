@@ -47,7 +47,7 @@ def test_the_event_page_shows_the_form_without_a_csrf_token_and_with_the_privacy
     assert 'action="/registration/"' in html
     assert "csrfmiddlewaretoken" not in html
     assert "2 platser kvar." in html
-    assert "Våra finansiärer efterfrågar siffror uppdelade på kön" in html
+    assert "våra finansiärer efterfrågar siffror uppdelade på kön och ålder" in html  # reach.forms.WHY_ASKED
     assert f'href="{about.url}"' in html
     assert "https://example.org/anmalan" not in html  # the outside link gives way to the form
 

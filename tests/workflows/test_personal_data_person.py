@@ -62,7 +62,8 @@ def test_the_access_export_holds_every_source_and_is_logged_without_the_address(
     assert (registration["name"], registration["event"]) == ("Sara Lind", sara["event"].title)
     [person] = exported["register"]
     assert person["email"] == PERSON
-    assert {reach["role"] for reach in person["reached"]} == {"contact", "team_member", "participant"}
+    # Her registration reaches nobody until she is marked as having come.
+    assert {reach["role"] for reach in person["reached"]} == {"contact", "team_member"}
     request = PersonalDataRequest.objects.get()
     assert (request.acting_user, request.action) == (manager, "exported")
     assert request.counts == {"ideas": 2, "team_members": 1, "registrations": 1, "register": 1}

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import ChallengeArea, Municipality
 from infra.accessible_forms import AccessibleForm, PublicForm
-from reach.forms import OrganisationNumberField
-from reach.models import AgeBand, Gender
+from reach.forms import WHY_ASKED, OrganisationNumberField, age_band_field, gender_field
 
 from ..models import MAX_TEAM_MEMBERS, OrganisationType
 from .attachments import AttachmentsField, attachments_help
@@ -105,12 +104,8 @@ class IdeaForm(PublicForm):
     contact_phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
     )
-    contact_gender = forms.ChoiceField(
-        label=_("Gender (optional)"), choices=Gender.choices, required=False, widget=forms.RadioSelect
-    )
-    contact_age_band = forms.ChoiceField(
-        label=_("Age (optional)"), choices=[("", _("Not stated")), *AgeBand.choices], required=False
-    )
+    contact_gender = gender_field(label=_("Gender (optional)"))
+    contact_age_band = age_band_field(label=_("Age (optional)"))
     team_size = forms.IntegerField(
         label=_("People in the team"), min_value=1, max_value=10000, required=False
     )
@@ -152,10 +147,7 @@ class IdeaForm(PublicForm):
         (
             _("Contact person"),
             ("contact_name", "contact_email", "contact_phone", "contact_gender", "contact_age_band"),
-            _(
-                "Gender and age are optional: our funders ask for figures broken down by gender and age, "
-                "and we only ever report them as totals. Leave them empty if you prefer not to answer."
-            ),
+            WHY_ASKED,
         ),
         (
             _("Team (optional)"),

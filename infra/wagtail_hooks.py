@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import signin
+from . import page_cache, signin
 
 
 @hooks.register("register_admin_urls")
@@ -22,3 +22,10 @@ def two_factor_account_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Set up or replace the authenticator app that gives your sign-in codes."),
     }
+
+
+@hooks.register("before_serve_page")
+def pages_come_from_the_page_cache(page, request, serve_args, serve_kwargs):
+    """Every public page may be stored; what it shows (its translations' links included) is recorded."""
+    page_cache.serve_from_cache(request)
+    page_cache.shows(f"page:{page.pk}", f"translations:{page.translation_key}")

@@ -8,8 +8,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from infra import page_cache
+
 from ..blocks import BaseStreamBlock, KeyFigureBlock
-from .events import EventIndexPage, EventPage
+from .events import EventIndexPage, EventPage, next_end
 from .news import NewsIndexPage, NewsPage
 from .resources import ResourceIndexPage, ResourcePage
 
@@ -51,6 +53,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        listed = (NewsPage, EventPage, ResourcePage)
+        page_cache.shows(
+            f"children:{self.path}", *(f"type:{model._meta.label_lower}:{self.locale_id}" for model in listed)
+        )
         sections = {type(page): page for page in self.get_children().live().public().specific()}
         context["news_index"] = sections.get(NewsIndexPage)
         context["event_index"] = sections.get(EventIndexPage)
@@ -62,13 +68,9 @@ class HomePage(Page):
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, end__gte=timezone.now())
-            .select_related("municipality")
-            .order_by("start", "pk")[:3]
-        )
+        upcoming = EventPage.objects.live().public().filter(locale_id=self.locale_id, end__gte=timezone.now())
+        page_cache.valid_until(next_end(upcoming))
+        context["upcoming_events"] = upcoming.select_related("municipality").order_by("start", "pk")[:3]
         # Editors choose the order; only what the public may see, in this page's language.
         visible = ResourcePage.objects.live().public().filter(locale_id=self.locale_id)
         context["featured_resources"] = [

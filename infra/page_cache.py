@@ -54,7 +54,15 @@ key_parts: list[Callable] = []
 class _Rendering:
     started: float
     tags: set[str] = field(default_factory=set)
+    #: The pages loaded, each with the tags any change of it also drops (see `loaded_page`).
+    pages: dict[int, tuple[str, ...]] = field(default_factory=dict)
     until: float | None = None
+
+    def all_tags(self) -> set[str]:
+        """The tags recorded, and `page:<id>` for each page loaded that none of them covers: a page
+        listed by an index needs no tag of its own when the index's `children` tag is there."""
+        covered = {pk for pk, also in self.pages.items() if not self.tags.isdisjoint(also)}
+        return self.tags | {f"page:{pk}" for pk in self.pages.keys() - covered}
 
 
 _rendering: ContextVar[_Rendering | None] = ContextVar("page_cache_rendering", default=None)
@@ -90,6 +98,14 @@ def shows(*tags: str) -> None:
     rendering = _rendering.get()
     if rendering is not None:
         rendering.tags.update(tags)
+
+
+def loaded_page(pk: int, also_dropped_by: tuple[str, ...]) -> None:
+    """A page was loaded while drawing: the response shows it, unless one of the other tags its
+    change drops is already recorded (then that tag stands for it)."""
+    rendering = _rendering.get()
+    if rendering is not None:
+        rendering.pages[pk] = also_dropped_by
 
 
 def valid_until(moment: datetime | None) -> None:
@@ -214,7 +230,7 @@ class PageCacheMiddleware:
         if rendering.until is not None:
             expires = min(expires, rendering.until)
         site = find_site(request)
-        tags = {*rendering.tags, f"site:{site.pk if site else 0}"}
+        tags = {*rendering.all_tags(), f"site:{site.pk if site else 0}"}
         if request.page_cache_language_in_path and "Vary" in response:
             # The address names the language: one answer per address, whatever the browser asks for.
             vary = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "accept-language"]

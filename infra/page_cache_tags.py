@@ -1,13 +1,14 @@
 """What the page cache's tags name, and which changes drop them (see page_cache.py).
 
 Recorded while a page renders, by loading something (post_init): `page:<id>` for every page
-loaded (the page itself, its ancestors in the breadcrumbs, the items of a list, a related
-page), `<model>` for a watched snippet model (`watch_models`), `<image or document>:<id>`,
-and `<setting>:site:<id>` for a site setting read. Recorded by the views and tags that draw a
-list, because a list can gain a page it never loaded: `children:<parent path>` (an index, the
-menu), `type:<page model>:<locale id>` (the home page's latest news, the feeds), `pages` (the
-sitemap), `translations:<translation key>` (the language links), `registrations:<event id>`
-(the seats left), `showcase` (the showcased ideas). Every entry also has `site:<id>`.
+loaded (the page itself, its ancestors in the breadcrumbs, a related page; not the items of a
+list whose own tag is recorded), `<model>` for a watched model (`watch_models`: snippets,
+images, documents), and `<setting>:site:<id>` for a site setting read. Recorded by the views and
+tags that draw a list, because a list can gain a page it never loaded: `children:<parent path>`
+(an index, the menu), `type:<page model>:<locale id>` (the home page's latest news, the feeds),
+`pages` (the sitemap), `translations:<translation key>` (the language links),
+`registrations:<event id>` (the seats left), `showcase` (the showcased ideas). Every entry also
+has `site:<id>`.
 
 A page's change (published, unpublished, saved live, deleted, moved, its address or its view
 restrictions changed) drops its own tag, its parent's `children`, its type in its locale, its
@@ -40,22 +41,26 @@ DRAFT_FIELDS = frozenset(
 )
 
 
-def page_tags(page) -> list[str]:
-    """The tags a change of `page` drops (its subtree's addresses aside)."""
+def _lists_of(page) -> tuple[str, ...]:
+    """The tags of the lists a page is in, which its change drops along with its own."""
     model = page.specific_class or type(page)
-    return [
-        f"page:{page.pk}",
+    return (
         f"children:{page.path[: -Page.steplen]}",
         f"type:{model._meta.label_lower}:{page.locale_id}",
         f"translations:{page.translation_key}",
-        "pages",
-    ]
+    )
+
+
+def page_tags(page) -> list[str]:
+    """The tags a change of `page` drops (its subtree's addresses aside)."""
+    return [f"page:{page.pk}", *_lists_of(page), "pages"]
 
 
 def subtree_changed(root) -> None:
-    """The pages beneath `root` (it included) changed address or visibility."""
-    pks = Page.objects.filter(path__startswith=root.path).values_list("pk", flat=True)
-    page_cache.changed(*page_tags(root), *(f"page:{pk}" for pk in pks))
+    """The pages beneath `root` (it included) changed address or visibility: each as if it changed."""
+    fields = ("pk", "path", "locale_id", "content_type_id", "translation_key")
+    pages = Page.objects.filter(path__startswith=root.path).only(*fields)
+    page_cache.changed(*page_tags(root), *(tag for page in pages for tag in page_tags(page)))
 
 
 def _page_saved(sender, instance, update_fields=None, **kwargs):
@@ -90,21 +95,13 @@ def _locale_changed(sender, instance, **kwargs):
 
 
 def _page_loaded(sender, instance, **kwargs):
-    if instance.pk is not None:
-        page_cache.shows(f"page:{instance.pk}")
-
-
-def instance_tag(instance) -> str:
-    return f"{instance._meta.label_lower}:{instance.pk}"
-
-
-def _instance_loaded(sender, instance, **kwargs):
-    if instance.pk is not None:
-        page_cache.shows(instance_tag(instance))
-
-
-def _instance_changed(sender, instance, **kwargs):
-    page_cache.changed(instance_tag(instance))
+    # Deferred fields (path, locale) would cost a query each: such a page gets its own tag.
+    if instance.pk is not None and page_cache.recording():
+        deferred = instance.get_deferred_fields()
+        if deferred & {"path", "locale_id", "translation_key", "content_type_id"}:
+            page_cache.shows(f"page:{instance.pk}")
+        else:
+            page_cache.loaded_page(instance.pk, _lists_of(instance))
 
 
 def model_tag(model) -> str:
@@ -159,8 +156,8 @@ def connect_page_cache_receivers() -> None:
     _connect(None, _restriction_changed, PageViewRestriction, "restriction")
     _connect(None, _site_changed, Site, "site")
     _connect(None, _locale_changed, Locale, "locale")
-    for model in (get_image_model(), get_document_model()):
-        _connect(_instance_loaded, _instance_changed, model, "instance")
+    # Edited seldom: one tag each keeps a page with many pictures to one tag to check.
+    watch_models(get_image_model(), get_document_model())
     for model in apps.get_models():
         if issubclass(model, BaseSiteSetting | BaseGenericSetting):
             _connect(_setting_loaded, _setting_changed, model, "setting")

@@ -28,8 +28,8 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
-from django.db import transaction
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -139,7 +139,7 @@ def _good(entry: dict) -> bool:
 def _key(request) -> str:
     # The host and port decide the site (infra/sites.py); a change to the site drops its entries.
     parts = [
-        request._get_raw_host(),
+        request.get_host(),
         get_language_from_request(request, check_path=True),
         *(part(request) for part in key_parts),
         request.get_full_path(),
@@ -192,7 +192,11 @@ class PageCacheMiddleware:
             if hasattr(request, "page_cache_language_in_path"):
                 patch_cache_control(response, private=True)  # signed in: never in a shared cache
             return response
-        key = _key(request)
+        try:
+            key = _key(request)
+        except (DisallowedHost, DatabaseError):
+            # A forged host, or no database to find the site by: the stack below answers as ever.
+            return self.get_response(request)
         entry = cache.get(key)
         if entry is not None and _good(entry):
             return _from_entry(request, entry)

@@ -118,13 +118,16 @@ def valid_until(moment: datetime | None) -> None:
 
 def changed(*tags: str) -> None:
     """What these tags name changed: every entry showing one of them is dropped once the current
-    transaction commits (at once outside one). Renderings that began before are not stored."""
+    transaction commits, and renderings that began before are not served. Stamped at once too, so
+    that requests inside the same transaction (a test's) see the change; the stamp after the
+    commit is the one that counts for everyone else."""
 
     def stamp():
         now = time.time()
         cache.set_many({TAG_PREFIX + tag: now for tag in tags}, None)
 
     if tags:
+        stamp()
         transaction.on_commit(stamp)
 
 

@@ -9,6 +9,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        from infra.page_cache_tags import watch_models
+
+        from .models import ChallengeArea, Municipality, Partner
         from .search_documents import register_pages
 
         register_pages()
+        watch_models(Partner, ChallengeArea, Municipality)

@@ -6,6 +6,9 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from infra import page_cache
+from infra.page_cache_tags import model_tag
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=200)
@@ -67,6 +70,7 @@ class PartnerListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         from .models import Partner
 
+        page_cache.shows(model_tag(Partner))
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         partners = Partner.objects.filter(role=value["role"]).select_related("logo")

@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from infra import page_cache
 from infra.site_address import absolute
 
 from .models import NewsIndexPage, NewsPage
@@ -20,6 +21,7 @@ from .models import NewsIndexPage, NewsPage
 
 class NewsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
+        page_cache.serve_from_cache(request)
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
@@ -37,6 +39,7 @@ class NewsFeed(Feed):
         return absolute(self.request.path)
 
     def items(self):
+        page_cache.shows(f"type:{NewsPage._meta.label_lower}:{Locale.get_active().pk}")
         return (
             NewsPage.objects.live()
             .public()

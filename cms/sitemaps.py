@@ -1,6 +1,7 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from infra import page_cache
 from infra.sites import chrome_cached
 
 from .serving import public
@@ -16,6 +17,7 @@ class AllLanguagesSitemap(Sitemap):
         )
 
     def items(self):
+        page_cache.shows("pages")
         root = self.get_wagtail_site().root_page
         roots = chrome_cached(
             f"translations-of:{root.pk}", lambda: list(root.get_translations(inclusive=True))

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from infra.page_cache import cached_view
 from search import urls as search_urls
 from workflows.sitemaps import ShowcaseSitemap
 
@@ -18,7 +19,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap, "ideas": ShowcaseSitemap}}),
+    # It lists the ideas' pages in the active language, which the address does not name.
+    path(
+        "sitemap.xml",
+        cached_view(sitemap, language_in_path=False),
+        {"sitemaps": {"pages": AllLanguagesSitemap, "ideas": ShowcaseSitemap}},
+    ),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     *search_urls.api_urls,

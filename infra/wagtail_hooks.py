@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import personal_data_views, signin
+from . import page_cache, personal_data_views, signin
 
 
 @hooks.register("register_admin_urls")
@@ -51,3 +51,10 @@ def personal_data_menu_item():
 @hooks.register("register_permissions")
 def personal_data_permission():
     return Permission.objects.filter(content_type__app_label="infra", codename="manage_personal_data")
+
+
+@hooks.register("before_serve_page")
+def pages_come_from_the_page_cache(page, request, serve_args, serve_kwargs):
+    """Every public page may be stored; what it shows (its translations' links included) is recorded."""
+    page_cache.serve_from_cache(request)
+    page_cache.shows(f"page:{page.pk}", f"translations:{page.translation_key}")

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.models import EventPage
+from infra import page_cache
 from reach import actions as reach
 from reach.models import OrganisationType
 
@@ -40,10 +41,18 @@ class Registrant:
     consent_processing: bool = False
 
 
+def seats_tag(event_id: int) -> str:
+    """The page cache's tag of what the event's page says of its seats."""
+    return f"registrations:{event_id}"
+
+
 def locked_event(event_id: int) -> EventPage:
+    """The event's row, locked: every change to its registrations takes it, so the event's page
+    is dropped from the page cache when that change commits."""
     event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
     if event is None:
         raise errors.RegistrationClosed()
+    page_cache.changed(seats_tag(event_id))
     return event
 
 

@@ -7,3 +7,11 @@ class ThemesConfig(AppConfig):
 
     name = "themes"
     verbose_name = _("Themes")
+
+    def ready(self):
+        from infra import page_cache
+
+        from .middleware import request_theme
+
+        # The same address looks different in each theme.
+        page_cache.key_parts.append(request_theme)

@@ -2,11 +2,14 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from infra import page_cache
+
 from .search_documents import showcase_url, showcased
 
 
 class ShowcaseSitemap(Sitemap):
     def items(self):
+        page_cache.shows("showcase")
         return showcased().order_by("pk")
 
     def location(self, idea) -> str:

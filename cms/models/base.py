@@ -11,6 +11,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from infra import page_cache
+
 from ..blocks import BaseStreamBlock
 from ..serving import CachedViewRestrictions
 
@@ -74,6 +76,7 @@ class IndexPage(CachedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        page_cache.shows(f"children:{self.path}")
         # get_page() turns a malformed or out-of-range ?page= into the nearest real page.
         context["listing"] = Paginator(self.get_listing(request), self.per_page).get_page(
             request.GET.get("page")

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -8,9 +9,16 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from infra import page_cache
+
 from ..ical import calendar_response
 from ..serving import public
 from .base import ContentPage, IndexPage, taxonomy_api_field
+
+
+def next_end(upcoming):
+    """When the first of these upcoming events ends, asked only while a page is drawn for the page cache."""
+    return upcoming.aggregate(next_end=Min("end"))["next_end"] if page_cache.recording() else None
 
 
 class EventIndexPage(RoutablePageMixin, IndexPage):
@@ -24,15 +32,20 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("event calendar")
 
     def events(self):
+        page_cache.shows(f"children:{self.path}")
         return public(EventPage.objects.child_of(self).live()).select_related(
             "municipality", "image", "locale"
         )
 
     def get_listing(self, request):
         now = timezone.now()
+        ended = self.events().filter(end__lt=now)
+        upcoming = self.events().filter(end__gte=now)
+        # Either list changes by itself when the next upcoming event ends.
+        page_cache.valid_until(next_end(upcoming))
         if request.GET.get("past") == "1":
-            return self.events().filter(end__lt=now).order_by("-start", "pk")
-        return self.events().filter(end__gte=now).order_by("start", "pk")
+            return ended.order_by("-start", "pk")
+        return upcoming.order_by("start", "pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -159,6 +172,10 @@ class EventPage(RoutablePageMixin, ContentPage):
     def takes_registrations(self, at=None) -> bool:
         """Whether the page's registration form accepts registrations now (seats aside)."""
         return self.registration_open and (at or timezone.now()) < self.registration_closes
+
+    def get_context(self, request, *args, **kwargs):
+        page_cache.valid_until(self.end)  # the page drops its registration once the event is past
+        return super().get_context(request, *args, **kwargs)
 
     @path("")
     def detail(self, request):

@@ -8,9 +8,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from infra import page_cache
+
 from ..blocks import BaseStreamBlock, KeyFigureBlock
 from ..serving import CachedViewRestrictions, public, route
-from .events import EventIndexPage, EventPage
+from .events import EventIndexPage, EventPage, next_end
 from .news import NewsIndexPage, NewsPage
 from .resources import ResourceIndexPage, ResourcePage
 
@@ -55,6 +57,10 @@ class HomePage(CachedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        listed = (NewsPage, EventPage, ResourcePage)
+        page_cache.shows(
+            f"children:{self.path}", *(f"type:{model._meta.label_lower}:{self.locale_id}" for model in listed)
+        )
         # Deferred: the links to the indexes need only the fields every page has, in one query.
         indexes = public(self.get_children().live().type(NewsIndexPage, EventIndexPage, ResourceIndexPage))
         sections = {type(page): page for page in indexes.specific(defer=True)}
@@ -67,12 +73,11 @@ class HomePage(CachedViewRestrictions, Page):
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["upcoming_events"] = (
-            public(EventPage.objects.live())
-            .filter(locale_id=self.locale_id, end__gte=timezone.now())
-            .select_related("municipality", "image")
-            .order_by("start", "pk")[:3]
-        )
+        upcoming = public(EventPage.objects.live()).filter(locale_id=self.locale_id, end__gte=timezone.now())
+        page_cache.valid_until(next_end(upcoming))
+        context["upcoming_events"] = upcoming.select_related("municipality", "image").order_by("start", "pk")[
+            :3
+        ]
         # Editors choose the order; only what the public may see, in this page's language.
         visible = public(ResourcePage.objects.live()).filter(locale_id=self.locale_id)
         context["featured_resources"] = [

@@ -6,6 +6,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from infra import page_cache
+from infra.page_cache_tags import model_tag
+
 from ..serving import public
 from .base import ContentPage, IndexPage, taxonomy_api_field
 from .taxonomy import ChallengeArea
@@ -34,6 +37,7 @@ class ResourceIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["resource_types"] = ResourcePage.TYPE_CHOICES
+        page_cache.shows(model_tag(ChallengeArea))
         context["challenge_areas"] = ChallengeArea.objects.all()
         return context
 

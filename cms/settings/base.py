@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "infra.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs of public pages from the shared page cache: a hit skips everything below.
+    "infra.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,7 +160,23 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache's entries beside the rest (Django's default is 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The shared page cache (infra/page_cache.py, docs/performance.md); PAGE_CACHE=0 turns it off.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# At most how long, in seconds, an entry is kept. Changes drop entries at once wherever the cache
+# is shared; with the local-memory cache and several app server processes, the other processes
+# see a change only when their entries expire: set REDIS_URL there.
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "600"))
+# The max-age a browser or reverse proxy is told: short, as a proxy hears of no change unless
+# its purge is set up (WAGTAILFRONTENDCACHE, docs/performance.md).
+PAGE_CACHE_MAX_AGE = int(env("PAGE_CACHE_MAX_AGE", "60"))
 
 TASKS = {
     "default": {

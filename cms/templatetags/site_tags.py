@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from infra import page_cache
 from infra.sites import chrome_cached, chrome_version
 
 from ..models import PrivacySettings
@@ -26,6 +27,10 @@ def _home(request) -> Page | None:
             if site is not None
             else None
         )
+        if request._site_home is not None:
+            # The header's link and menu may come from fragment caches, which load nothing.
+            home = request._site_home
+            page_cache.shows(f"page:{home.pk}", f"children:{home.path}")
     return request._site_home
 
 

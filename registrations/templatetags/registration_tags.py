@@ -4,7 +4,9 @@ that the page model knows nothing of it."""
 from django import template
 from django.utils import timezone
 
-from ..actions import has_free_seat, seats_taken
+from infra import page_cache
+
+from ..actions import has_free_seat, seats_tag, seats_taken
 from ..forms import RegistrationForm
 
 register = template.Library()
@@ -14,6 +16,9 @@ register = template.Library()
 def registration_form(context, event):
     """The form (the one posted back with its errors, else a blank one), or why there is none."""
     form = context.get("registration_form") or RegistrationForm(initial={"event": event.pk})
+    page_cache.shows(seats_tag(event.pk))
+    if event.registration_open:
+        page_cache.valid_until(event.registration_closes)
     free = has_free_seat(event)
     return {
         "request": context.get("request"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,11 +17,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def in_another_process(code: str) -> str:
+def in_another_process(code: str, **environ: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); from django.core.cache import cache; {code}"],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", **environ},
         capture_output=True,
         text=True,
         check=True,
@@ -39,3 +40,26 @@ def test_what_one_process_caches_another_reads_and_a_deletion_reaches_both():
 
     cache.delete("shared-cache-test")
     assert in_another_process("print(cache.get('shared-cache-test'))") == "None"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_in_one_process_drops_the_page_another_process_serves(client, site_tree):
+    """Two app servers on one Redis and one PostgreSQL: this process caches the news index,
+    another process publishes a new title, and the next request here shows it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the other process needs the test database on a server")
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/"
+        f"{database['NAME']}"
+    )
+    client.get("/nyheter/")
+    assert "Age" in client.get("/nyheter/")
+    in_another_process(
+        "from cms.models import NewsPage; "
+        f"article = NewsPage.objects.get(pk={site_tree.article.pk}); "
+        "article.title = 'Publicerad i en annan process'; "
+        "article.save_revision().publish()",
+        DATABASE_URL=url,
+    )
+    assert "Publicerad i en annan process" in client.get("/nyheter/").content.decode()

@@ -1,6 +1,6 @@
 """Search index rows for showcased ideas (the search app delivers them)."""
 
-from infra import outbox
+from infra import outbox, page_cache
 
 
 def enqueue_index(idea, *, force: bool = False):
@@ -14,6 +14,8 @@ def enqueue_index(idea, *, force: bool = False):
     an idea must call it with `force` in the deleting transaction, before the row goes.
     Written only when an "index" handler is registered (the search app registers it).
     """
+    if force or idea.consent_showcase:
+        page_cache.changed("showcase")  # the sitemap lists the showcased ideas
     if outbox.has_handler("index") and (force or idea.consent_showcase):
         return outbox.enqueue("index", {"documents": [f"idea:{idea.pk}"]})
     return None

@@ -35,6 +35,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
+from .security import ADMIN_PREFIX
 from .sites import find_site
 
 KEY_PREFIX = "page-cache:entry:"
@@ -190,6 +191,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIX):
+            # Never cached, and its session is read once, by the session middleware.
+            return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not _visitor_is_anonymous(request):
             response = self.get_response(request)
             if hasattr(request, "page_cache_language_in_path"):

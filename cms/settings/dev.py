@@ -19,4 +19,5 @@ TWO_FACTOR_EXEMPT_USERNAMES = [
     "coordinator",
     "manager",
     "admin",
+    "host",
 ]

@@ -7,15 +7,16 @@ table and kept in step by triggers (`workflows.queries.containing` searches it).
 a search of three characters or more from the index; shorter ones are read row by row.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 COLUMNS = ("reference", "title", "organisation_name")
 
-POSTGRESQL = [
+# Django's TrigramExtension is not used: migrating back on SQLite, it asks pg_extension.
+POSTGRESQL = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
     f"CREATE INDEX workflows_idea_{column}_trgm ON workflows_idea USING gin (UPPER({column}) gin_trgm_ops)"
     for column in COLUMNS
 ]
+# The extension stays when migrating back: other database objects may have come to use it.
 POSTGRESQL_REVERSE = [f"DROP INDEX IF EXISTS workflows_idea_{column}_trgm" for column in COLUMNS]
 
 _listed = ", ".join(COLUMNS)
@@ -54,7 +55,6 @@ class Migration(migrations.Migration):
     dependencies = [("workflows", "0012_team_members")]
 
     operations = [
-        TrigramExtension(),  # does nothing on SQLite
         migrations.RunPython(
             _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
             _run({"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE}),

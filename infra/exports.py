@@ -12,13 +12,13 @@ OWASP's rule on CSV injection:
 - control characters are removed from every text (XML cannot hold them, and openpyxl refuses
   them with an exception);
 - in CSV, a text that begins with one of those characters gets a leading single quote;
-- in XLSX, every text is a string cell (openpyxl would otherwise store `=...` as a formula),
-  and one that begins with those characters is also marked `quotePrefix`, as Excel marks a cell
-  typed as `'=...`, so that editing the cell does not turn it into a formula.
+- in XLSX, every text is a string cell (never a formula, whatever it begins with), and one that
+  begins with those characters is also marked `quotePrefix`, as Excel marks a cell typed as
+  `'=...`, so that editing the cell does not turn it into a formula.
 
 Numbers, booleans and dates are written as such (dates in local time): they come from the code,
-not from users.
-Both writers stream: CSV row by row, XLSX through openpyxl's write-only mode into a temporary
+not from users; anything else is written as its text.
+Both writers stream: CSV row by row, XLSX row by row through `infra/xlsx.py` into a temporary
 file that is then sent in chunks, so a large export is never built in memory.
 """
 
@@ -31,11 +31,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+from . import xlsx
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# and what XML cannot hold either: lone surrogates and the two non-characters U+FFFE, U+FFFF.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Row = Sequence[object]
@@ -94,17 +95,28 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHt
     return response
 
 
-def _xlsx_cell(sheet, value: object):
+def _xlsx_cell(value: object, style_offset: int = 0) -> str | None:
     value = plain(value)
+    if value is None:
+        return None
     if not isinstance(value, str):
-        return value
+        cell = xlsx.value_cell(value, style_offset)
+        if cell is not None:
+            return cell
+        value = str(value)
     text = clean_text(value)
     # XML reads a carriage return as a line feed; write it as one, so the file says what it holds.
-    cell = WriteOnlyCell(sheet, value=text.replace("\r\n", "\n").replace("\r", "\n"))
-    cell.data_type = "s"  # never "f", whatever the text begins with
-    if starts_formula(text):
-        cell.quotePrefix = True
-    return cell
+    shown = text.replace("\r\n", "\n").replace("\r", "\n")
+    return xlsx.text_cell(shown, quoted=starts_formula(text), style_offset=style_offset)
+
+
+def _xlsx_sheets(sheets: Iterable[tuple[str, Row, Iterable[Row]]]):
+    for title, header, rows in sheets:
+        yield (
+            clean_text(str(plain(title))),
+            [_xlsx_cell(value, xlsx.BOLD) for value in header],
+            ([_xlsx_cell(value) for value in row] for row in rows),
+        )
 
 
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row]) -> FileResponse:
@@ -114,15 +126,9 @@ def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[R
 
 def xlsx_workbook_response(filename: str, sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> FileResponse:
     """An XLSX download of several sheets, each given as (title, header, rows)."""
-    workbook = Workbook(write_only=True)
-    for sheet_title, header, rows in sheets:
-        sheet = workbook.create_sheet(clean_text(str(sheet_title))[:31])
-        sheet.append([_xlsx_cell(sheet, value) for value in header])
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
     file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it, which deletes it)
     try:
-        workbook.save(file)
+        xlsx.write_workbook(file, _xlsx_sheets(sheets))
     except BaseException:
         file.close()
         raise

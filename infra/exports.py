@@ -24,9 +24,10 @@ file that is then sent in chunks, so a large export is never built in memory.
 
 import csv
 import datetime
+import itertools
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -37,6 +38,8 @@ from . import xlsx
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # and what XML cannot hold either: lone surrogates and the two non-characters U+FFFE, U+FFFF.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: Texts whose XLSX cell is kept for reuse while a file is written.
+TEXTS_KEPT = 10_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Row = Sequence[object]
@@ -95,27 +98,48 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHt
     return response
 
 
-def _xlsx_cell(value: object, style_offset: int = 0) -> str | None:
-    value = plain(value)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        cell = xlsx.value_cell(value, style_offset)
-        if cell is not None:
-            return cell
-        value = str(value)
-    text = clean_text(value)
+def _xlsx_text(value: str, style_offset: int) -> str:
+    # `isprintable` is false for every character `clean_text` drops, and for tab, line feed and
+    # carriage return: the common case skips the regular expression.
+    text = value if value.isprintable() else clean_text(value)
     # XML reads a carriage return as a line feed; write it as one, so the file says what it holds.
-    shown = text.replace("\r\n", "\n").replace("\r", "\n")
+    shown = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     return xlsx.text_cell(shown, quoted=starts_formula(text), style_offset=style_offset)
 
 
+def _xlsx_cells(style_offset: int = 0) -> Callable[[object], str]:
+    """A function from a value to its cell's XML. Texts that repeat (labels, municipalities) are
+    made once: it keeps the first `TEXTS_KEPT` texts it sees."""
+    texts: dict[str, str] = {}
+
+    def cell(value: object) -> str:
+        if type(value) is str:
+            made = texts.get(value)
+            if made is None:
+                made = _xlsx_text(value, style_offset)
+                if len(texts) < TEXTS_KEPT:
+                    texts[value] = made
+            return made
+        value = plain(value)
+        if value is None:
+            return xlsx.EMPTY
+        if isinstance(value, str):
+            return _xlsx_text(value, style_offset)
+        return xlsx.value_cell(value, style_offset) or _xlsx_text(str(value), style_offset)
+
+    return cell
+
+
 def _xlsx_sheets(sheets: Iterable[tuple[str, Row, Iterable[Row]]]):
+    header_cell, cell = _xlsx_cells(xlsx.BOLD), _xlsx_cells()
     for title, header, rows in sheets:
+        texts = [csv_cell(value) for value in header]
         yield (
             clean_text(str(plain(title))),
-            [_xlsx_cell(value, xlsx.BOLD) for value in header],
-            ([_xlsx_cell(value) for value in row] for row in rows),
+            [min(max(len(text), 10) + 2, 60) for text in texts],
+            itertools.chain(
+                [[header_cell(value) for value in header]], ([cell(value) for value in row] for row in rows)
+            ),
         )
 
 

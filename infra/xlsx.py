@@ -10,14 +10,13 @@ for every text, so that no text can become anything but a string cell.
 """
 
 import datetime
-import itertools
 import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 #: Excel keeps at most this many characters in a cell; a longer text would make the file "repaired".
 MAX_TEXT = 32_767
@@ -38,7 +37,8 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>
 <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
 <font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
-<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<fills count="2"><fill><patternFill patternType="none"/></fill>\
+<fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
 <cellXfs count="10">{xfs}</cellXfs>
@@ -69,7 +69,8 @@ SHEET_CONTENT_TYPE = (
 )
 PACKAGE_RELATIONSHIPS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+<Relationship Id="rId1" \
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
 Target="xl/workbook.xml"/></Relationships>"""
 WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
@@ -86,6 +87,8 @@ SHEET_START = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 state="frozen"/></sheetView></sheetViews>
 <cols>{cols}</cols><sheetData>"""
 SHEET_END = "</sheetData></worksheet>"
+#: An empty cell (what follows `<c r="…"`).
+EMPTY = ">"
 
 
 def column_letters(index: int) -> str:
@@ -102,8 +105,8 @@ def text_cell(text: str, quoted: bool, style_offset: int = 0) -> str:
     """A string cell (inline), whatever the text looks like; `quoted` marks it `quotePrefix`."""
     style = QUOTED + style_offset if quoted else style_offset
     attributes = f' t="inlineStr" s="{style}"' if style else ' t="inlineStr"'
-    text = escape(text[:MAX_TEXT])
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    text = text[:MAX_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if len(text.strip()) != len(text) else ""
     return f"{attributes}><is><t{space}>{text}</t></is>"
 
 
@@ -139,27 +142,29 @@ def sheet_names(titles: Iterable[str]) -> list[str]:
     return names
 
 
-def _write_sheet(part: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """`header` and `rows` hold each cell's XML after `<c r="…"` (from `text_cell`/`value_cell`)."""
-    widths = "".join(
-        f'<col min="{n}" max="{n}" width="{min(max(len(label), 10) + 2, 60)}" customWidth="1"/>'
-        for n, label in enumerate(header, start=1)
+def _row_template(cells: int) -> str:
+    """The XML of a row of `cells` cells, to be filled by `format(row number, *cells)`."""
+    return (
+        '<row r="{0}">'
+        + "".join(f'<c r="{column_letters(n)}{{0}}"{{{n + 1}}}</c>' for n in range(cells))
+        + "</row>"
     )
-    part.write(SHEET_START.format(cols=widths).encode())
-    letters: list[str] = []
+
+
+def _write_sheet(part: IO[bytes], widths: Sequence[int], rows: Iterable[Sequence[str]]) -> None:
+    """The first of `rows` is the header, kept in view when scrolling."""
+    columns = "".join(
+        f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
+        for n, width in enumerate(widths, start=1)
+    )
+    part.write(SHEET_START.format(cols=columns).encode())
+    templates: dict[int, str] = {}
     chunk: list[str] = []
-    for number, row in enumerate(itertools.chain([header], rows), start=1):
-        while len(letters) < len(row):
-            letters.append(column_letters(len(letters)))
-        chunk.append(
-            f'<row r="{number}">'
-            + "".join(
-                f'<c r="{letter}{number}"{cell}</c>'
-                for letter, cell in zip(letters, row, strict=False)
-                if cell is not None
-            )
-            + "</row>"
-        )
+    for number, row in enumerate(rows, start=1):
+        template = templates.get(len(row))
+        if template is None:
+            template = templates[len(row)] = _row_template(len(row))
+        chunk.append(template.format(number, *row))
         if len(chunk) >= ROWS_PER_WRITE:
             part.write("".join(chunk).encode())
             chunk.clear()
@@ -167,15 +172,18 @@ def _write_sheet(part: IO[bytes], header: Sequence[str], rows: Iterable[Sequence
     part.write("".join(chunk).encode())
 
 
-def write_workbook(file: IO[bytes], sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> None:
-    """Writes an XLSX of `sheets`, each (title, header cells, row cells), cells as from `text_cell` and
-    `value_cell` (None for an empty cell); each sheet's rows are read once, as they are written."""
+def write_workbook(
+    file: IO[bytes], sheets: Iterable[tuple[str, Sequence[int], Iterable[Sequence[str]]]]
+) -> None:
+    """Writes an XLSX of `sheets`, each (title, column widths in characters, rows), the first row the
+    header; a row is its cells' XML as made by `text_cell` and `value_cell`, or `EMPTY`. Each sheet's
+    rows are read once, as they are written."""
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as package:
         titles = []
-        for n, (title, header, rows) in enumerate(sheets, start=1):
+        for n, (title, widths, rows) in enumerate(sheets, start=1):
             titles.append(title)
             with package.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=True) as part:
-                _write_sheet(part, header, rows)
+                _write_sheet(part, widths, rows)
         names = sheet_names(titles)
         numbers = range(1, len(names) + 1)
         package.writestr(

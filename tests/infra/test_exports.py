@@ -41,3 +41,69 @@ def test_xlsx_cells_keep_their_types_and_times_are_local(settings):
     assert (
         when.value == timezone.localtime(moment).replace(tzinfo=None) == datetime.datetime(2026, 12, 5, 13, 0)
     )
+
+
+#: Texts a spreadsheet program would read as a formula, or that need care in XML.
+HOSTILE = [
+    "=1+1",
+    "+46 40 12 34 56",
+    "-2",
+    "@SUM(A1)",
+    "\t=cmd|' /C calc'!A0",
+    "\r=1",
+    '=HYPERLINK("http://example.com","x")',
+    "<b>&amp; ]]>",
+    "  leading and trailing  ",
+    "line\r\nbreak\rhere",
+    "bell\x07 and nul\x00 and \ufffe gone",
+]
+
+
+def test_every_text_is_a_string_cell_never_a_formula_and_control_characters_are_dropped():
+    response = exports.xlsx_response("x.xlsx", "Texts", ["text"], [[text] for text in HOSTILE])
+    sheet = load_workbook(io.BytesIO(written(response))).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert [cell.value for cell in cells] == [
+        "=1+1",
+        "+46 40 12 34 56",
+        "-2",
+        "@SUM(A1)",
+        "\t=cmd|' /C calc'!A0",
+        "\n=1",
+        '=HYPERLINK("http://example.com","x")',
+        "<b>&amp; ]]>",
+        "  leading and trailing  ",
+        "line\nbreak\nhere",
+        "bell and nul and  gone",
+    ]
+    assert [cell.quotePrefix for cell in cells] == [True] * 7 + [False] * 4
+
+
+def test_numbers_booleans_dates_and_empty_cells_keep_their_places_and_types():
+    rows = [
+        [1, None, 2.5, True, datetime.date(2026, 3, 1), None, "x"],
+        [None, None, None, None, None, None, "y"],
+    ]
+    response = exports.xlsx_response("x.xlsx", "Values", ["a", "b", "c", "d", "e", "f", "g"], rows)
+    sheet = load_workbook(io.BytesIO(written(response))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert values == [
+        [1, None, 2.5, True, datetime.datetime(2026, 3, 1), None, "x"],
+        [None, None, None, None, None, None, "y"],
+    ]
+    assert sheet["E2"].number_format == "yyyy-mm-dd"
+    assert sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2"
+
+
+def test_sheets_get_names_a_spreadsheet_program_accepts_and_many_rows_are_all_written():
+    many = [[f"P{n}", "Kvinna"] for n in range(4_500)]  # over two of the writer's chunks
+    response = exports.xlsx_workbook_response(
+        "x.xlsx",
+        [("Persons: a/b [all]", ["id", "gender"], many), ("persons: a/b [all]", ["x"], []), ("", ["x"], [])],
+    )
+    workbook = load_workbook(io.BytesIO(written(response)))
+    assert workbook.sheetnames == ["Persons ab all", "persons ab all (2)", "Sheet3"]
+    rows = list(workbook["Persons ab all"].iter_rows(min_row=2, values_only=True))
+    assert rows == [tuple(row) for row in many]

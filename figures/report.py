@@ -4,6 +4,7 @@ Persons appear only as counts and anonymous ids (`P` and the register's row numb
 e-mail or name; organisations by their number and name, which are not personal data."""
 
 import datetime
+from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,9 @@ from workflows.models import Stage
 from . import counting, summary
 from .counting import RULES, Period
 from .counting.indicators import ORGANISATION_FIELDS
+
+#: Rows read from the database at a time for the long sheets.
+CHUNK_SIZE = 2_000
 
 ORGANISATION_HEADER = [
     _("Organisation number"),
@@ -38,11 +42,12 @@ def _organisation_rows(rows) -> list[list]:
     ]
 
 
-def summary_rows(period: Period, targets) -> list[list]:
-    """Code, figure, number, target: the indicators, then persons reached by gender."""
+def summary_rows(period: Period, targets, counted: dict[str, int] | None = None) -> list[list]:
+    """Code, figure, number, target: the indicators, then persons reached by gender. `counted`: the
+    indicators' numbers already counted, as `summary.indicators` takes them."""
     rows = [
         [row["code"].upper(), row["name"], row["number"], row["target"]]
-        for row in summary.indicators(period, targets)
+        for row in summary.indicators(period, targets, counted)
     ]
     by_gender = counting.persons_by_gender(period)
     labels = {**dict(Gender.choices), counting.NOT_STATED: summary.NOT_STATED_LABEL}
@@ -53,39 +58,55 @@ def summary_rows(period: Period, targets) -> list[list]:
     return rows
 
 
-def sheets(period: Period, targets, made: datetime.datetime) -> list[tuple]:
-    fields = ORGANISATION_FIELDS
-    # Translated once, not once a row: the sheet may list a hundred thousand persons.
+def _person_rows(period: Period) -> Iterator[list]:
+    """Read as the sheet is written, a chunk at a time: the sheet may list a hundred thousand persons."""
+    # Translated once, not once a row.
     not_stated = str(summary.NOT_STATED_LABEL)
     genders = {value: str(label) for value, label in Gender.choices}
     ages = {value: str(label) for value, label in AgeBand.choices}
-    persons = [
-        [
+    for row in counting.persons_counted(period).iterator(chunk_size=CHUNK_SIZE):
+        yield [
             f"P{row['pk']}",
             genders.get(row["gender"], not_stated),
             ages.get(row["age_band"], not_stated),
             row["municipality__name"] or not_stated,
         ]
-        for row in counting.persons_counted(period)
-    ]
-    stages = dict(Stage.choices)
+
+
+def _not_countable_rows(period: Period) -> Iterator[list]:
+    stages = {value: str(label) for value, label in Stage.choices}
+    rows = counting.not_countable(period).values_list(
+        "reference", "organisation__name", "organisation_name", "stage"
+    )
+    for reference, organisation, typed, stage in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield [reference, organisation or typed or "", stages.get(stage, stage)]
+
+
+def sheets(period: Period, targets, made: datetime.datetime) -> list[tuple]:
+    """(title, header, rows) of each sheet. The enterprises behind each indicator are read first, and
+    their numbers are the summary's: each indicator is counted once. The persons and the ideas that
+    cannot be counted are read while their sheets are written."""
+    fields = ORGANISATION_FIELDS
+    enterprises = {
+        "co01": _organisation_rows(counting.co01(period).values(*fields)),
+        "co04": _organisation_rows(counting.co04(period).values(*fields)),
+        "co05": _organisation_rows(counting.co05(period)),
+        "co29": _organisation_rows(counting.co29(period).values(*fields)),
+    }
+    counted = {code: len(rows) for code, rows in enterprises.items()}
     return [
-        (_("Summary"), [_("Code"), _("Figure"), _("Number"), _("Target")], summary_rows(period, targets)),
-        (_("Persons reached"), [_("Anonymous id"), _("Gender"), _("Age"), _("Municipality")], persons),
-        ("CO01", ORGANISATION_HEADER, _organisation_rows(counting.co01(period).values(*fields))),
-        ("CO04", ORGANISATION_HEADER, _organisation_rows(counting.co04(period).values(*fields))),
-        ("CO05", ORGANISATION_HEADER, _organisation_rows(counting.co05(period))),
-        ("CO29", ORGANISATION_HEADER, _organisation_rows(counting.co29(period).values(*fields))),
         (
-            _("Not countable"),
-            [_("Idea"), _("Organisation"), _("Stage")],
-            [
-                [reference, organisation or typed or "", stages.get(stage, stage)]
-                for reference, organisation, typed, stage in counting.not_countable(period).values_list(
-                    "reference", "organisation__name", "organisation_name", "stage"
-                )
-            ],
+            _("Summary"),
+            [_("Code"), _("Figure"), _("Number"), _("Target")],
+            summary_rows(period, targets, counted),
         ),
+        (
+            _("Persons reached"),
+            [_("Anonymous id"), _("Gender"), _("Age"), _("Municipality")],
+            _person_rows(period),
+        ),
+        *((code.upper(), ORGANISATION_HEADER, rows) for code, rows in enterprises.items()),
+        (_("Not countable"), [_("Idea"), _("Organisation"), _("Stage")], _not_countable_rows(period)),
         (
             _("Definitions"),
             [_("Rule"), _("How it is counted")],

@@ -44,26 +44,36 @@ def _breakdown(title, rule, period, labels) -> Breakdown:
     return Breakdown(str(title), rule.how, _labelled(counted, labels), counted)
 
 
-def indicators(period: Period, targets) -> list[dict]:
-    """The funders' indicators and the programme's own figure: code, name, number, target, rule."""
+def indicators(period: Period, targets, counted: dict[str, int] | None = None) -> list[dict]:
+    """The funders' indicators and the programme's own figure: code, name, number, target, rule.
+    `counted` holds indicators' numbers already counted by code (the report's lists behind them),
+    which are then not counted again."""
+    counted = counted or {}
     totals = counting.reached(period)
-    co01 = counting.co01(period).count()
     rows = [
-        ("mobilised", _("Persons and companies mobilised"), totals.mobilised, counting.mobilised),
-        ("co01", _("CO01 Enterprises receiving support"), co01, counting.co01),
+        ("mobilised", _("Persons and companies mobilised"), lambda: totals.mobilised, counting.mobilised),
+        (
+            "co01",
+            _("CO01 Enterprises receiving support"),
+            lambda: counting.co01(period).count(),
+            counting.co01,
+        ),
         (
             "co04",
             _("CO04 Enterprises receiving non-financial support"),
-            counting.co04(period).count(),
+            lambda: counting.co04(period).count(),
             counting.co04,
         ),
-        ("co05", _("CO05 New enterprises supported"), len(counting.co05(period)), counting.co05),
+        ("co05", _("CO05 New enterprises supported"), lambda: len(counting.co05(period)), counting.co05),
         (
             "co29",
             _("CO29 Enterprises introducing products new to the firm"),
-            counting.co29(period).count(),
+            lambda: counting.co29(period).count(),
             counting.co29,
         ),
+    ]
+    rows = [
+        (code, name, counted[code] if code in counted else count(), rule) for code, name, count, rule in rows
     ]
     return [
         {"code": code, "name": name, "number": number, "target": targets.target_of(code), "how": rule.how}

@@ -114,7 +114,7 @@ def value_cell(value: object, style_offset: int = 0) -> str | None:
     """A cell for a number, boolean, date or time the code computed; None for anything else."""
     if value is True or value is False:
         return f' t="b"><v>{int(value)}</v>'
-    if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, int) or (isinstance(value, float | Decimal) and math.isfinite(value)):
         return f' s="{style_offset}"><v>{value}</v>' if style_offset else f"><v>{value}</v>"
     if isinstance(value, datetime.datetime):
         serial = (value - EPOCH) / datetime.timedelta(days=1)

@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
+from pathlib import PurePosixPath as Path
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -107,3 +109,14 @@ def test_sheets_get_names_a_spreadsheet_program_accepts_and_many_rows_are_all_wr
     assert workbook.sheetnames == ["Persons ab all", "persons ab all (2)", "Sheet3"]
     rows = list(workbook["Persons ab all"].iter_rows(min_row=2, values_only=True))
     assert rows == [tuple(row) for row in many]
+
+
+def test_a_value_that_is_no_number_date_or_boolean_is_written_as_text():
+    response = exports.xlsx_response(
+        "x.xlsx", "Other", ["a", "b", "c"], [[Decimal("2.50"), float("inf"), Path("=x")]]
+    )
+    sheet = load_workbook(io.BytesIO(written(response))).active
+    number, infinite, other = next(sheet.iter_rows(min_row=2))
+    assert (number.data_type, number.value) == ("n", 2.5)
+    assert (infinite.data_type, infinite.value) == ("s", "inf")
+    assert (other.data_type, other.value, other.quotePrefix) == ("s", "=x", True)

@@ -71,6 +71,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
     parser.add_argument("--report-repeat", type=int, default=5, help="Timed requests per report (default 5).")
     parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
+    parser.add_argument(
+        "--screen-only", action="store_true", help="Time the Figures screen only, not the reports."
+    )
     parser.add_argument("--ideas", type=int, default=100_000, help="Ideas to generate (default 100 000).")
     parser.add_argument(
         "--registrations", type=int, default=50_000, help="Registrations to generate (default 50 000)."
@@ -90,14 +93,18 @@ def main():
     periods = {"programme to date": {}, f"year {year}": {"kind": "year", "year": year}}
     for label, period in periods.items():
         bench.measure(f"Figures screen, {label}", bench.get("manager", reverse("figures:screen"), period))
-    bench.repeat = args.report_repeat
-    for label, period in periods.items():
-        for name in ("xlsx", "csv"):
-            url = reverse(f"figures:report_{name}")
-            bench.measure(f"report {name.upper()}, {label}", read_through(bench.get("manager", url, period)))
-    bench.measure(
-        f"report page, year {year}", bench.get("manager", reverse("figures:report"), periods[f"year {year}"])
-    )
+    if not args.screen_only:
+        bench.repeat = args.report_repeat
+        for label, period in periods.items():
+            for name in ("xlsx", "csv"):
+                url = reverse(f"figures:report_{name}")
+                bench.measure(
+                    f"report {name.upper()}, {label}", read_through(bench.get("manager", url, period))
+                )
+        bench.measure(
+            f"report page, year {year}",
+            bench.get("manager", reverse("figures:report"), periods[f"year {year}"]),
+        )
     bench.report()
     missed = [
         row["label"]

@@ -47,17 +47,17 @@ def _breakdown(title, rule, period, labels) -> Breakdown:
 def indicators(period: Period, targets) -> list[dict]:
     """The funders' indicators and the programme's own figure: code, name, number, target, rule."""
     totals = counting.reached(period)
-    co01 = counting.co01(period).count()
+    supported = counting.supported_enterprises(period)
     rows = [
         ("mobilised", _("Persons and companies mobilised"), totals.mobilised, counting.mobilised),
-        ("co01", _("CO01 Enterprises receiving support"), co01, counting.co01),
+        ("co01", _("CO01 Enterprises receiving support"), supported["co01"], counting.co01),
         (
             "co04",
             _("CO04 Enterprises receiving non-financial support"),
-            counting.co04(period).count(),
+            supported["co04"],
             counting.co04,
         ),
-        ("co05", _("CO05 New enterprises supported"), len(counting.co05(period)), counting.co05),
+        ("co05", _("CO05 New enterprises supported"), supported["co05"], counting.co05),
         (
             "co29",
             _("CO29 Enterprises introducing products new to the firm"),

@@ -7,7 +7,7 @@ so the screen's number and the report's list behind it come from the same query.
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reach.models import Channel, Organisation, Reach, countable_enterprise
@@ -58,9 +58,18 @@ def ideas_in_programme(period: Period) -> int:
     return ideas_in_support(period).count()
 
 
-def _idea_support(period: Period, organisation: str) -> Q:
-    return Q(**{f"{organisation}__in": spells_in_support(period).values("idea__organisation")}) | Q(
-        Exists(SupportActivity.objects.filter(period.days("date"), idea__organisation=OuterRef(organisation)))
+def non_financial_support(period: Period) -> Q:
+    """An organisation one of whose ideas was in a support stage, or got a support activity."""
+    activities = SupportActivity.objects.filter(period.days("date"))
+    return Q(pk__in=spells_in_support(period).values("idea__organisation")) | Q(
+        pk__in=activities.values("idea__organisation")
+    )
+
+
+def at_events(period: Period) -> Q:
+    """An organisation whose people took part in one of the programme's events."""
+    return Q(
+        pk__in=Reach.objects.filter(period.moments("reached"), channel=Channel.EVENT).values("organisation")
     )
 
 
@@ -80,7 +89,7 @@ def _enterprises(condition: Q) -> QuerySet[Organisation]:
     )
 )
 def co04(period: Period) -> QuerySet[Organisation]:
-    return _enterprises(_idea_support(period, "pk"))
+    return _enterprises(non_financial_support(period))
 
 
 @rule(
@@ -90,10 +99,7 @@ def co04(period: Period) -> QuerySet[Organisation]:
     )
 )
 def co01(period: Period) -> QuerySet[Organisation]:
-    at_events = Reach.objects.filter(
-        period.moments("reached"), channel=Channel.EVENT, organisation=OuterRef("pk")
-    )
-    return _enterprises(_idea_support(period, "pk") | Q(Exists(at_events)))
+    return _enterprises(non_financial_support(period) | at_events(period))
 
 
 def three_years_before(day: datetime.date) -> datetime.date:
@@ -153,3 +159,22 @@ def not_countable(period: Period) -> QuerySet[Idea]:
         )
         .order_by("reference")
     )
+
+
+def supported_enterprises(period: Period) -> dict[str, int]:
+    """The numbers of CO01, CO04 and CO05 from one pass over the countable enterprises (the
+    screen shows the three; each rule alone would find CO04's enterprises again)."""
+    flags = {"non_financial": non_financial_support(period), "events": at_events(period)}
+    rows = (
+        Organisation.objects.filter(countable_enterprise())
+        .annotate(**{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in flags.items()})
+        .order_by()
+        .values_list("registration_date", "created", *flags)
+    )
+    counted = {"co01": 0, "co04": 0, "co05": 0}
+    for registration_date, first_reached, non_financial, events in rows:
+        if non_financial or events:
+            counted["co01"] += 1
+            counted["co04"] += bool(non_financial)
+            counted["co05"] += is_new(registration_date, first_reached)
+    return counted

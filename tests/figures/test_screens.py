@@ -169,7 +169,7 @@ def bulk_programme(ideas: int) -> None:
 
 #: The queries of the Figures screen and of the report's sheets, whatever the data (each rule
 #: runs one or two).
-QUERIES = {"screen": 21, "report": 12}
+QUERIES = {"screen": 19, "report": 10}
 
 
 @pytest.mark.parametrize("ideas", [10, 10_000])

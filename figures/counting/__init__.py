@@ -2,7 +2,16 @@
 report. Each rule is a function of a `Period` with its "how is this counted" note as `.how`;
 `RULES` lists them all. Every rule runs a fixed number of aggregate queries, whatever the data."""
 
-from .indicators import co01, co04, co05, co29, ideas_in_programme, ideas_in_support, not_countable
+from .indicators import (
+    co01,
+    co04,
+    co05,
+    co29,
+    ideas_in_programme,
+    ideas_in_support,
+    not_countable,
+    supported_enterprises,
+)
 from .period import Period
 from .pipeline import (
     funnel,
@@ -54,5 +63,6 @@ __all__ = [
     "reached",
     "stages_and_exits",
     "support_hours",
+    "supported_enterprises",
     "time_in_stage",
 ]

@@ -7,27 +7,17 @@ so the screen's number and the report's list behind it come from the same query.
 
 import datetime
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reach.models import Channel, Organisation, Reach, countable_enterprise
-from workflows.models import AuditEntry, AuditEvent, Idea, MarketOutcome, Stage, Status, SupportActivity
+from workflows.models import Idea, MarketOutcome, Stage, StageSpell, SupportActivity
 
 from .period import Period
 from .rules import rule
 
 #: The stages in which an idea gets the programme's non-financial support.
 SUPPORT_STAGES = [Stage.SCREENING, Stage.SUPPORT, Stage.PILOT, Stage.MARKET]
-#: The audit events that record where an idea stands (`new_value` holds its stage and/or status).
-STAGE_EVENTS = [AuditEvent.IDEA_SUBMITTED, AuditEvent.DECISION_MADE, AuditEvent.IDEA_WITHDRAWN]
-OPEN_STATUSES = [Status.ACTIVE, Status.ON_HOLD, Status.AWAITING_APPLICANT]
-
-
-def recorded(key: str) -> Cast:
-    """A key of the audit entry's `new_value` as text (compared as text, not as JSON)."""
-    return Cast(KT(f"new_value__{key}"), CharField())
 
 
 ORGANISATION_FIELDS = (
@@ -40,20 +30,22 @@ ORGANISATION_FIELDS = (
 )
 
 
+def spells_in_support(period: Period) -> QuerySet[StageSpell]:
+    """The stage spells behind `ideas_in_support`: a spell in screening, support, pilot or market
+    that overlaps the period, or one that ended in it with the idea finished at one of those
+    stages (a screening decision may reject an idea that still stood as submitted)."""
+    start, after = period.bounds
+    return StageSpell.objects.filter(
+        Q(stage__in=SUPPORT_STAGES, entered__lt=after) & (Q(left__isnull=True) | Q(left__gte=start))
+        | Q(exit_stage__in=SUPPORT_STAGES, left__gte=start, left__lt=after)
+    )
+
+
 def ideas_in_support(period: Period) -> QuerySet[Idea]:
     """Ideas that stood in screening, support, pilot or market at some moment of the period: moved
-    there during it, or were there, still open, when it began (read from the audit entries, so a
+    there during it, or were there, still open, when it began (read from the stage spells, so a
     later withdrawal changes nothing)."""
-    changes = AuditEntry.objects.filter(idea=OuterRef("pk"), event__in=STAGE_EVENTS)
-    moved_in = changes.filter(period.moments("created")).annotate(to=recorded("stage"))
-    before = changes.filter(created__lt=period.bounds[0]).order_by("-created", "-pk")
-    return Idea.objects.annotate(
-        stage_at_start=Subquery(before.annotate(s=recorded("stage")).values("s")[:1]),
-        status_at_start=Subquery(before.annotate(s=recorded("status")).values("s")[:1]),
-    ).filter(
-        Q(Exists(moved_in.filter(to__in=SUPPORT_STAGES)))
-        | Q(stage_at_start__in=SUPPORT_STAGES, status_at_start__in=OPEN_STATUSES)
-    )
+    return Idea.objects.filter(pk__in=spells_in_support(period).values("idea"))
 
 
 @rule(
@@ -66,9 +58,18 @@ def ideas_in_programme(period: Period) -> int:
     return ideas_in_support(period).count()
 
 
-def _idea_support(period: Period, organisation: str) -> Q:
-    return Q(Exists(ideas_in_support(period).filter(organisation=OuterRef(organisation)))) | Q(
-        Exists(SupportActivity.objects.filter(period.days("date"), idea__organisation=OuterRef(organisation)))
+def non_financial_support(period: Period) -> Q:
+    """An organisation one of whose ideas was in a support stage, or got a support activity."""
+    activities = SupportActivity.objects.filter(period.days("date"))
+    return Q(pk__in=spells_in_support(period).values("idea__organisation")) | Q(
+        pk__in=activities.values("idea__organisation")
+    )
+
+
+def at_events(period: Period) -> Q:
+    """An organisation whose people took part in one of the programme's events."""
+    return Q(
+        pk__in=Reach.objects.filter(period.moments("reached"), channel=Channel.EVENT).values("organisation")
     )
 
 
@@ -88,7 +89,7 @@ def _enterprises(condition: Q) -> QuerySet[Organisation]:
     )
 )
 def co04(period: Period) -> QuerySet[Organisation]:
-    return _enterprises(_idea_support(period, "pk"))
+    return _enterprises(non_financial_support(period))
 
 
 @rule(
@@ -98,10 +99,7 @@ def co04(period: Period) -> QuerySet[Organisation]:
     )
 )
 def co01(period: Period) -> QuerySet[Organisation]:
-    at_events = Reach.objects.filter(
-        period.moments("reached"), channel=Channel.EVENT, organisation=OuterRef("pk")
-    )
-    return _enterprises(_idea_support(period, "pk") | Q(Exists(at_events)))
+    return _enterprises(non_financial_support(period) | at_events(period))
 
 
 def three_years_before(day: datetime.date) -> datetime.date:
@@ -161,3 +159,22 @@ def not_countable(period: Period) -> QuerySet[Idea]:
         )
         .order_by("reference")
     )
+
+
+def supported_enterprises(period: Period) -> dict[str, int]:
+    """The numbers of CO01, CO04 and CO05 from one pass over the countable enterprises (the
+    screen shows the three; each rule alone would find CO04's enterprises again)."""
+    flags = {"non_financial": non_financial_support(period), "events": at_events(period)}
+    rows = (
+        Organisation.objects.filter(countable_enterprise())
+        .annotate(**{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in flags.items()})
+        .order_by()
+        .values_list("registration_date", "created", *flags)
+    )
+    counted = {"co01": 0, "co04": 0, "co05": 0}
+    for registration_date, first_reached, non_financial, events in rows:
+        if non_financial or events:
+            counted["co01"] += 1
+            counted["co04"] += bool(non_financial)
+            counted["co05"] += is_new(registration_date, first_reached)
+    return counted

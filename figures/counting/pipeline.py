@@ -7,9 +7,8 @@ from django.db import connection
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
-from workflows.models import AuditEntry, Idea, MarketOutcome, Stage, Status, SupportActivity
+from workflows.models import Idea, MarketOutcome, Stage, StageSpell, Status, SupportActivity
 
-from .indicators import STAGE_EVENTS, recorded
 from .period import Period
 from .rules import rule, with_not_stated
 
@@ -61,33 +60,11 @@ class TimeInStage:
     p90_days: float | None
 
 
-#: Time in stage in SQL, over the stage changes of the ideas concerned (`changes`: idea, created,
-#: "to" and status, as text). An idea's stage after a change is its "to", or none once finished;
-#: a spell is a run of changes leaving the same stage, from the first of them to the change after
-#: it (the boundaries), and it counts when that change falls in the period. The percentiles are
-#: the nearest rank: the ceil(n x share)-th smallest, so rank (n + 1) / 2 and (9n + 9) / 10.
+#: Time in stage in SQL, over the stage spells left in the period ([%s, %s)). The percentiles
+#: are the nearest rank: the ceil(n x share)-th smallest, so rank (n + 1) / 2 and (9n + 9) / 10.
 TIME_IN_STAGE_SQL = """
-WITH changes (idea, created, "to", status, pk) AS ({changes}),
-after AS (
-    SELECT idea, created, pk, CASE WHEN status IN ({finished}) THEN NULL ELSE "to" END AS stage
-    FROM changes
-),
-marked AS (
-    SELECT idea, created, stage,
-        LAG(stage) OVER (PARTITION BY idea ORDER BY created, pk) AS left_stage,
-        ROW_NUMBER() OVER (PARTITION BY idea ORDER BY created, pk) AS position
-    FROM after
-),
-boundaries AS (
-    SELECT idea, created, left_stage,
-        LAG(created) OVER (PARTITION BY idea ORDER BY position) AS entered
-    FROM marked
-    WHERE position = 1 OR stage <> left_stage
-        OR (stage IS NULL AND left_stage IS NOT NULL) OR (stage IS NOT NULL AND left_stage IS NULL)
-),
-spells AS (
-    SELECT left_stage AS stage, {seconds} AS seconds
-    FROM boundaries WHERE left_stage IS NOT NULL AND created >= %s
+WITH spells AS (
+    SELECT stage, {seconds} AS seconds FROM {table} WHERE "left" >= %s AND "left" < %s
 ),
 ranked AS (
     SELECT stage, seconds, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY seconds) AS rank,
@@ -100,8 +77,8 @@ SELECT stage, MAX(spells),
 FROM ranked GROUP BY stage
 """
 SECONDS = {
-    "postgresql": "EXTRACT(EPOCH FROM created - entered)",
-    "sqlite": "CAST(ROUND((julianday(created) - julianday(entered)) * 86400) AS INTEGER)",
+    "postgresql": 'EXTRACT(EPOCH FROM "left" - entered)',
+    "sqlite": 'CAST(ROUND((julianday("left") - julianday(entered)) * 86400) AS INTEGER)',
 }
 
 
@@ -113,27 +90,9 @@ SECONDS = {
     )
 )
 def time_in_stage(period: Period) -> list[TimeInStage]:
-    start, after = period.bounds
-    changes = (
-        AuditEntry.objects.filter(event__in=STAGE_EVENTS, created__lt=after)
-        .filter(
-            idea__in=AuditEntry.objects.filter(period.moments("created"), event__in=STAGE_EVENTS).values(
-                "idea"
-            )
-        )
-        .order_by()
-        .annotate(to=recorded("stage"), status=recorded("status"))
-        .values_list("idea", "created", "to", "status", "pk")
-    )
-    changes_sql, changes_params = changes.query.sql_with_params()
-    finished = sorted(Status.finished())
-    sql = TIME_IN_STAGE_SQL.format(
-        changes=changes_sql,
-        finished=", ".join(["%s"] * len(finished)),
-        seconds=SECONDS[connection.vendor],
-    )
+    sql = TIME_IN_STAGE_SQL.format(seconds=SECONDS[connection.vendor], table=StageSpell._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*changes_params, *finished, connection.ops.adapt_datetimefield_value(start)])
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(moment) for moment in period.bounds])
         found = {stage: row for stage, *row in cursor.fetchall()}
     rows = []
     for stage in STAGES:

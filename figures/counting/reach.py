@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from reach.models import Person, Reach, countable_enterprise
+from reach.models import Organisation, Person, Reach, countable_enterprise
 
 from .period import Period
 from .rules import rule, with_not_stated
@@ -96,11 +96,18 @@ def pace(period: Period, targets) -> Pace:
     )
 
 
+def _reached_in(period: Period, who: str):
+    """The ids of the persons (or organisations) reached in the period: each counted once by
+    grouping their own rows, not by a COUNT(DISTINCT) over every reach."""
+    return Reach.objects.filter(period.moments("reached")).values(who)
+
+
 def _persons_by(period: Period, field: str) -> dict[str, int]:
     rows = (
-        Reach.objects.filter(period.moments("reached"), person__isnull=False)
-        .values(key=F(f"person__{field}"))
-        .annotate(n=Count("person", distinct=True))
+        Person.objects.filter(pk__in=_reached_in(period, "person"))
+        .values(key=F(field))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return with_not_stated(rows, "key")
 
@@ -123,9 +130,10 @@ def persons_by_municipality(period: Period) -> dict[str, int]:
 @rule(_("Organisations reached in the period by their type, each once."))
 def organisations_by_type(period: Period) -> dict[str, int]:
     rows = (
-        Reach.objects.filter(period.moments("reached"), organisation__isnull=False)
-        .values(key=F("organisation__organisation_type"))
-        .annotate(n=Count("organisation", distinct=True))
+        Organisation.objects.filter(pk__in=_reached_in(period, "organisation"))
+        .values(key=F("organisation_type"))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return with_not_stated(rows, "key")
 

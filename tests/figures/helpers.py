@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from reach import actions
 from reach.organisation_numbers import luhn_check_digit
-from workflows.models import AuditEntry, AuditEvent, Idea
+from workflows.models import AuditEntry, AuditEvent, Idea, record_stage_change
 
 
 def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
@@ -58,6 +58,7 @@ def idea(reference: str, *, changes, organisation=None, contact=None, **fields) 
             new_value={"stage": stage, "status": status},
             created=moment,
         )
+        record_stage_change(made, {"stage": stage, "status": status}, moment)  # as `audit` does
     return made
 
 

@@ -5,11 +5,18 @@ import datetime
 from itertools import groupby
 
 import pytest
+from django.db.models import CharField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from figures.counting import Period, time_in_stage
-from figures.counting.indicators import STAGE_EVENTS, recorded
 from fixtures.generate_ideas import SCENARIOS, IdeaGenerator
-from workflows.models import AuditEntry, Stage, Status
+from workflows.models import STAGE_EVENTS, AuditEntry, Stage, Status
+
+
+def recorded(key: str) -> Cast:
+    """A key of the audit entry's `new_value` as text."""
+    return Cast(KT(f"new_value__{key}"), CharField())
 
 
 def walked(period: Period) -> dict[str, list[float]]:

@@ -12,6 +12,7 @@ from viewflow.workflow.status import STATUS
 from .. import errors
 from ..flows import IdeaFlow
 from ..models import (
+    STAGE_EVENTS,
     AuditEntry,
     ConflictOfInterest,
     Idea,
@@ -20,6 +21,7 @@ from ..models import (
     Status,
     StatusToken,
     TaskDeadline,
+    record_stage_change,
 )
 from ..notifications import email_group_new_task
 from ..pipeline import OPEN_STATUSES, TASKS
@@ -77,10 +79,14 @@ def locked_by_token(secret: str):
 
 
 def audit(idea: Idea, event: int, *, user=None, task=None, old=None, new=None) -> AuditEntry:
-    """The action's one audit entry. Values must hold codes and ids only, never personal data."""
-    return AuditEntry.objects.create(
+    """The action's one audit entry. Values must hold codes and ids only, never personal data.
+    A stage change also closes and opens the idea's stage spells, in the same transaction."""
+    entry = AuditEntry.objects.create(
         idea=idea, event=event, acting_user=user, task=task, old_value=old, new_value=new
     )
+    if event in STAGE_EVENTS:
+        record_stage_change(idea, new, entry.created)
+    return entry
 
 
 def require_not_finished(idea: Idea) -> None:

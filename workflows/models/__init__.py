@@ -24,6 +24,7 @@ from .reviews import (
     ImmutableError,
     Score,
 )
+from .spells import STAGE_EVENTS, StageSpell, record_stage_change, spells_of
 from .stages import (
     ActivityType,
     MarketOutcome,
@@ -38,6 +39,7 @@ from .team import MAX_TEAM_MEMBERS, TeamMember
 __all__ = [
     "AUDIT_KINDS",
     "MAX_TEAM_MEMBERS",
+    "STAGE_EVENTS",
     "ActivityType",
     "ApplicantAnswer",
     "AttachmentSource",
@@ -63,9 +65,12 @@ __all__ = [
     "Score",
     "Stage",
     "StageSettings",
+    "StageSpell",
     "Status",
     "StatusToken",
     "SupportActivity",
     "TaskDeadline",
     "TeamMember",
+    "record_stage_change",
+    "spells_of",
 ]

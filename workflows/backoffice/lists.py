@@ -4,7 +4,8 @@ The all-ideas list's exports are in `exports.py`.
 
 Each list runs a fixed number of queries whatever the data size: the page's rows come in one
 query (tasks sorted as keys, then read with their idea, municipality, deadline and owner joined;
-ideas with their open task's deadline and holder as subqueries), challenge areas in one
+ideas with their open task's deadline and holder as subqueries; tasks are listed from their
+deadlines, which carry the task's status, holder and node: see `queries.held`), challenge areas in one
 prefetch, and the paginator counts once. `tests/workflows/test_backoffice_queries.py` pins the
 counts at 10 and 1 000 ideas; `bench/ideas.py` times them at 100 000.
 """
@@ -57,30 +58,41 @@ class KeysFirst:
     page is still one query (the sorted keys are its subquery), the count another.
     """
 
-    def __init__(self, keys, rows):
+    def __init__(self, keys, rows, order=None, count=None):
         self.keys = keys  # filtered and ordered
         self.rows = rows  # how a page's rows are read: joins, annotations, prefetches
+        self.order = order or keys.query.order_by  # the keys' order, as the rows name it
+        self.counted = count or keys.count  # a quicker exact count, where one is kept
         self.ordered = keys.ordered
 
     def count(self) -> int:
-        return self.keys.count()
+        return self.counted()
 
     def __getitem__(self, page: slice) -> list:
         on_page = self.rows.filter(pk__in=self.keys.values("pk")[page])
-        return list(on_page.order_by(*self.keys.query.order_by))
+        return list(on_page.order_by(*self.order))
 
 
 class TaskListView(BackofficeView):
     template_name = "workflows/admin/task_list.html"
     empty_text = ""
 
-    def tasks(self):
+    def deadlines(self):
+        """The listed tasks' deadlines, filtered and ordered (`queries.held` or `queries.waiting`)."""
         raise NotImplementedError
+
+    def count(self, deadlines):
+        """How the list is counted (when the paginator asks)."""
+        return deadlines.count
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deadlines = self.deadlines()
         tasks = KeysFirst(
-            self.tasks(), Task.objects.select_related("process__idea__municipality", "owner", "deadline")
+            deadlines,
+            Task.objects.select_related("process__idea__municipality", "owner", "deadline"),
+            queries.TASK_ORDER,
+            self.count(deadlines),
         )
         context.update(
             page_obj=paginate(self.request, tasks),
@@ -95,16 +107,19 @@ class InboxView(TaskListView):
     page_title = _("My inbox")
     empty_text = _("You hold no tasks. Claim one from your groups' queues.")
 
-    def tasks(self):
-        return queries.inbox(self.request.user)
+    def deadlines(self):
+        return queries.held(self.request.user)
 
 
 class QueueView(TaskListView):
     page_title = _("My groups' queues")
     empty_text = _("No task is waiting in your groups' queues.")
 
-    def tasks(self):
-        return queries.queue(self.request.user)
+    def deadlines(self):
+        return queries.waiting(self.request.user)
+
+    def count(self, deadlines):
+        return lambda: queries.waiting_count(self.request.user)
 
 
 def ideas_with_open_task():

@@ -32,6 +32,7 @@ from .stages import (
     StageSettings,
     SupportActivity,
     TaskDeadline,
+    WaitingCount,
 )
 from .team import MAX_TEAM_MEMBERS, TeamMember
 
@@ -68,4 +69,5 @@ __all__ = [
     "SupportActivity",
     "TaskDeadline",
     "TeamMember",
+    "WaitingCount",
 ]

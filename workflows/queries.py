@@ -8,7 +8,7 @@ own inbox and queue do: that join scans every process.
 import datetime
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Sum
+from django.db.models import Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -66,13 +66,18 @@ def waiting_count(user) -> int:
     permitted = _permitted_nodes(user)
     if not permitted:
         return 0
-    in_conflict = (
-        TaskDeadline.objects.filter(
-            task_status=STATUS.NEW, node__in=permitted, idea__conflicts__reviewer=user
-        )
+    # Summed over the reviewer's few conflicts, each counting its idea's waiting tasks: the
+    # planners then start from the conflicts, not from the tens of thousands of waiting tasks.
+    of_idea = (
+        TaskDeadline.objects.filter(idea_id=OuterRef("idea_id"), task_status=STATUS.NEW, node__in=permitted)
         .order_by()
-        .values("task_status")
-        .annotate(tasks=Count("pk"))
+        .annotate(tasks=Func("pk", function="COUNT"))  # aggregates without GROUP BY
+        .values("tasks")
+    )
+    in_conflict = (
+        ConflictOfInterest.objects.filter(reviewer=user)
+        .order_by()
+        .annotate(tasks=Func(Subquery(of_idea), function="SUM"))
         .values("tasks")
     )
     total = WaitingCount.objects.filter(node__in=permitted).aggregate(

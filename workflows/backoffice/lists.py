@@ -73,7 +73,8 @@ class KeysFirst:
     def count(self) -> int:
         if self.at_most is None:
             return self.counted()
-        found = self.keys[: self.at_most + 1].count()  # stops at the first at_most + 1 keys
+        # Any at_most + 1 matching keys will do: no order, no columns, and the scan stops there.
+        found = self.keys.order_by().values("pk")[: self.at_most + 1].count()
         self.capped = found > self.at_most
         return found
 

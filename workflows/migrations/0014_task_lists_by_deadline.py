@@ -185,8 +185,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="taskdeadline",
-            index=models.Index(
-                fields=["task_status", "node", "idea", "due"], name="workflows_deadline_count"
-            ),
+            index=models.Index(fields=["idea", "task_status", "node"], name="workflows_deadline_idea"),
         ),
     ]

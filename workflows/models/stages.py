@@ -206,8 +206,8 @@ class TaskDeadline(models.Model):
             models.Index(
                 fields=["task_status", "due", "task", "node", "idea"], name="workflows_deadline_waiting"
             ),
-            # A queue's counts: only the permitted nodes' entries.
-            models.Index(fields=["task_status", "node", "idea", "due"], name="workflows_deadline_count"),
+            # A queue's count takes away the waiting tasks of the reviewer's conflicts' ideas.
+            models.Index(fields=["idea", "task_status", "node"], name="workflows_deadline_idea"),
         ]
 
     def __str__(self):

@@ -12,7 +12,9 @@ then:
 
 Every screen is requested through Django's test client, logged in as the demo's screener (inbox,
 queues, idea page, decision) or manager (all ideas), `--repeat` times after one warm-up request;
-each line gives the median and 95th percentile in ms and the queries of the last request.
+each line gives the median and 95th percentile in ms, the queries of a request, and the slowest
+of them (each query's median over the requests: a request runs the same queries each time).
+`--queries` prints every query of every screen with its median and slowest time.
 Viewflow's inbox and queue (`FlowAppViewset`) are mounted for this run only, by
 `bench/viewflow_urls.py`; the product never mounts them. The decision is a claim, a score and an
 "advance" posted to the idea page's real screens, each time on another idea waiting in screening:
@@ -38,7 +40,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from viewflow.workflow.models import Task  # noqa: E402
 from viewflow.workflow.status import STATUS  # noqa: E402
@@ -55,10 +57,25 @@ def percentile(samples: list[float], which: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[which - 1]
 
 
+class Timed:
+    """An execute wrapper that records each query's SQL and time in ms (Django's own log rounds to 1 ms)."""
+
+    def __init__(self, into: list):
+        self.into = into
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.into.append((sql, 1000 * (time.perf_counter() - started)))
+
+
 class Bench:
-    def __init__(self, repeat: int, show_slowest: bool):
+    def __init__(self, repeat: int, show_slowest: bool, show_queries: bool):
         self.repeat = repeat
         self.show_slowest = show_slowest
+        self.show_queries = show_queries
         self.clients = {}
         self.rows = []
 
@@ -72,21 +89,35 @@ class Bench:
         """Time `request()` (returns a response) `repeat` times after a warm-up."""
         assert request().status_code == expect, label
         samples = []
+        timings = []  # per request, each query's (sql, ms)
         for _ in range(self.repeat):
-            with CaptureQueriesContext(connection) as captured:
+            timed = []
+            with connection.execute_wrapper(Timed(timed)):
                 started = time.perf_counter()
                 response = request()
                 samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == expect, (label, response.status_code)
-        slowest = max(captured.captured_queries, key=lambda query: float(query["time"]), default=None)
+            timings.append(timed)
+        # The n-th query of each request is the same statement (a decision's may differ in its
+        # parameters): its median over the requests is the figure that the load does not decide.
+        queries = [
+            {
+                "sql": timings[-1][position][0],
+                "median": statistics.median(request[position][1] for request in timings),
+                "max": max(request[position][1] for request in timings),
+            }
+            for position in range(min(len(request) for request in timings))
+        ]
+        slowest = max(queries, key=lambda query: query["median"], default={"sql": "", "median": 0.0})
         self.rows.append(
             {
                 "label": label,
                 "p50": percentile(samples, 50),
                 "p95": percentile(samples, 95),
-                "queries": len(captured),
-                "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0.0,
-                "slowest_sql": slowest["sql"] if slowest else "",
+                "queries": len(timings[-1]),
+                "slowest_ms": slowest["median"],
+                "slowest_sql": slowest["sql"],
+                "each": queries,
             }
         )
         row = self.rows[-1]
@@ -127,6 +158,11 @@ class Bench:
                 f"{row['label']:<52} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['queries']:>8} "
                 f"{row['slowest_ms']:>17.1f}"
             )
+        if self.show_queries:
+            for row in self.rows:
+                print(f"\n{row['label']}: median ms, slowest ms, query")
+                for query in row["each"]:
+                    print(f"{query['median']:8.2f} {query['max']:8.2f}  {query['sql'][:400]}")
         if self.show_slowest:
             for row in self.rows:
                 print(f"\n{row['label']} ({row['slowest_ms']:.1f} ms):\n{row['slowest_sql'][:3000]}")
@@ -136,9 +172,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
     parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
+    parser.add_argument("--queries", action="store_true", help="Print every query of each screen, timed.")
     args = parser.parse_args()
     setup_test_environment()
-    bench = Bench(args.repeat, args.slowest)
+    bench = Bench(args.repeat, args.slowest, args.queries)
     ideas = Idea.objects.count()
     idea = (
         Idea.objects.filter(stage="screening", status="active")

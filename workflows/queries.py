@@ -8,14 +8,16 @@ own inbox and queue do: that join scans every process.
 import datetime
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .flows import IdeaFlow
-from .models import ConflictOfInterest, Idea, Score, StageSettings, TaskDeadline
+from .models import ConflictOfInterest, Idea, Score, StageSettings, TaskDeadline, WaitingCount
 from .pipeline import OPEN_STATUSES, TASKS
 
 
@@ -23,30 +25,88 @@ def _nodes():
     return [getattr(IdeaFlow, name) for name in TASKS]
 
 
-def _with_idea(queryset):
-    return queryset.select_related("process__idea", "deadline").order_by("deadline__due", "pk")
+def held(user) -> QuerySet[TaskDeadline]:
+    """The deadlines of the open tasks `user` has claimed, the most urgent first: the inbox's keys.
 
-
-def inbox(user):
-    """Open tasks `user` has claimed, the most urgent first."""
-    return _with_idea(Task.objects.filter(flow_task__in=_nodes(), status=STATUS.ASSIGNED, owner=user))
-
-
-def queue(user):
-    """Unclaimed tasks `user` may claim: their groups' queues, minus ideas they are in conflict with.
-
-    Like Viewflow's own queue, it is empty without `workflows.view_ideaprocess`.
+    Every reviewer task has a deadline (`actions.route_new_tasks`), and the deadline carries a
+    copy of its task's status, holder and node (migration 0015): one index serves the filter,
+    the order and the counts.
     """
+    return TaskDeadline.objects.filter(task_owner=user, task_status=STATUS.ASSIGNED).order_by(
+        "due", "task_id"
+    )
+
+
+def _permitted_nodes(user) -> list[str] | None:
+    """The nodes whose queues `user` may take from (None without `workflows.view_ideaprocess`,
+    as Viewflow's own queue)."""
     if not user.is_active or not user.has_perm("workflows.view_ideaprocess"):
-        return Task.objects.none()
-    permitted = [node for node in _nodes() if user.has_perm(node._owner_permission)]
-    # NOT IN over the user's few conflicts, read once, rather than a subquery per waiting task.
-    conflicts = ConflictOfInterest.objects.filter(reviewer=user, idea__process__isnull=False).values(
-        "idea__process_id"
+        return None
+    return [get_task_ref(node) for node in _nodes() if user.has_perm(node._owner_permission)]
+
+
+def waiting(user) -> QuerySet[TaskDeadline]:
+    """The deadlines of the unclaimed tasks `user` may claim: their groups' queues' keys, minus
+    ideas they are in conflict with, the most urgent first."""
+    permitted = _permitted_nodes(user)
+    if permitted is None:
+        return TaskDeadline.objects.none()
+    conflicts = ConflictOfInterest.objects.filter(reviewer=user).values("idea_id")
+    return (
+        TaskDeadline.objects.filter(task_status=STATUS.NEW, node__in=permitted)
+        .exclude(idea_id__in=conflicts)
+        .order_by("due", "task_id")
     )
-    return _with_idea(
-        Task.objects.filter(flow_task__in=permitted, status=STATUS.NEW).exclude(process_id__in=conflicts)
+
+
+def waiting_count(user) -> int:
+    """How many tasks `waiting` gives, exactly, without counting them one by one: the waiting
+    tasks of the permitted nodes (`WaitingCount`) minus those of ideas `user` is in conflict with.
+    One query."""
+    permitted = _permitted_nodes(user)
+    if not permitted:
+        return 0
+    # Summed over the reviewer's few conflicts, each counting its idea's waiting tasks: the
+    # planners then start from the conflicts, not from the tens of thousands of waiting tasks.
+    of_idea = (
+        TaskDeadline.objects.filter(idea_id=OuterRef("idea_id"), task_status=STATUS.NEW, node__in=permitted)
+        .order_by()
+        .annotate(tasks=Func("pk", function="COUNT"))  # aggregates without GROUP BY
+        .values("tasks")
     )
+    in_conflict = (
+        ConflictOfInterest.objects.filter(reviewer=user)
+        .order_by()
+        .annotate(tasks=Func(Subquery(of_idea), function="SUM"))
+        .values("tasks")
+    )
+    total = WaitingCount.objects.filter(node__in=permitted).aggregate(
+        tasks=Coalesce(Sum("tasks"), 0) - Coalesce(Subquery(in_conflict, output_field=IntegerField()), 0)
+    )
+    return total["tasks"]
+
+
+#: How the tasks of `held` or `waiting` are ordered when read as tasks.
+TASK_ORDER = ("deadline__due", "pk")
+
+
+def tasks_of(deadlines: QuerySet[TaskDeadline]) -> QuerySet[Task]:
+    """The tasks of `deadlines` (which may be sliced), with their idea and deadline, in their order."""
+    return (
+        Task.objects.filter(pk__in=deadlines.values("pk"))
+        .select_related("process__idea", "deadline")
+        .order_by(*TASK_ORDER)
+    )
+
+
+def inbox(user) -> QuerySet[Task]:
+    """Open tasks `user` has claimed, the most urgent first."""
+    return tasks_of(held(user))
+
+
+def queue(user) -> QuerySet[Task]:
+    """Unclaimed tasks `user` may claim, the most urgent first (see `waiting`)."""
+    return tasks_of(waiting(user))
 
 
 def containing(ideas: QuerySet[Idea], text: str) -> QuerySet[Idea]:

@@ -146,3 +146,19 @@ def test_the_idea_page_costs_the_same_queries_however_long_its_history(client, a
         log_activity()
     actions.declare_conflict(idea.pk, screener, "Jag känner den sökande.")
     assert queries_of(client, url) == short
+
+
+def test_a_search_counts_its_matches_up_to_a_thousand_and_says_over_beyond(
+    client, taxonomy, screener, manager
+):
+    bulk_ideas(1001, taxonomy, screener)
+    client.force_login(manager)
+    many = client.get(reverse("ideas:index"), {"q": "nummer"}).text  # the admin speaks Swedish here
+    assert "Över 1 000 idéer matchar." in many
+    assert "Sida 1</p>" in many
+    assert "Sida 1 av" not in many
+    few = client.get(reverse("ideas:index"), {"q": "nummer 100"}).text  # 100 and 1000
+    assert "2 idéer" in few
+    everything = client.get(reverse("ideas:index")).text
+    assert "1001 idéer" in everything
+    assert "Sida 1 av 21" in everything

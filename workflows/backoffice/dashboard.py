@@ -9,8 +9,8 @@ from .. import queries
 SHOWN = 5
 
 
-def _counts(tasks, now) -> dict:
-    return tasks.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__due__lt=now)))
+def _counts(deadlines, now) -> dict:
+    return deadlines.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=now)))
 
 
 class IdeaTasksPanel(Component):
@@ -26,13 +26,16 @@ class IdeaTasksPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         now = timezone.now()
-        inbox, queue = queries.inbox(self.user), queries.queue(self.user)
+        held = queries.held(self.user)
         context.update(
             {
                 "now": now,
-                "inbox": _counts(inbox, now),
-                "queue": _counts(queue, now),
-                "urgent": list(inbox[:SHOWN]),
+                "inbox": _counts(held, now),
+                "queue": {
+                    "total": queries.waiting_count(self.user),
+                    "overdue": queries.waiting(self.user).filter(due__lt=now).count(),
+                },
+                "urgent": list(queries.tasks_of(held[:SHOWN])),
             }
         )
         return context

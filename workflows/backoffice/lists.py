@@ -4,7 +4,8 @@ The all-ideas list's exports are in `exports.py`.
 
 Each list runs a fixed number of queries whatever the data size: the page's rows come in one
 query (tasks sorted as keys, then read with their idea, municipality, deadline and owner joined;
-ideas with their open task's deadline and holder as subqueries), challenge areas in one
+ideas with their open task's deadline and holder as subqueries; tasks are listed from their
+deadlines, which carry the task's status, holder and node: see `queries.held`), challenge areas in one
 prefetch, and the paginator counts once. `tests/workflows/test_backoffice_queries.py` pins the
 counts at 10 and 1 000 ideas; `bench/ideas.py` times them at 100 000.
 """
@@ -25,6 +26,9 @@ from .access import require_backoffice, visible_ideas
 from .filters import IdeaFilter
 
 PER_PAGE = 50
+#: A filtered or searched idea list counts its matches up to this many, and says "over" beyond:
+#: an exact count would read every match (tens of thousands at 100 000 ideas) for each page.
+COUNTED_AT_MOST = 1000
 
 
 class BackofficeView(WagtailAdminTemplateMixin, TemplateView):
@@ -57,30 +61,48 @@ class KeysFirst:
     page is still one query (the sorted keys are its subquery), the count another.
     """
 
-    def __init__(self, keys, rows):
+    def __init__(self, keys, rows, order=None, count=None, at_most: int | None = None):
         self.keys = keys  # filtered and ordered
         self.rows = rows  # how a page's rows are read: joins, annotations, prefetches
+        self.order = order or keys.query.order_by  # the keys' order, as the rows name it
+        self.counted = count or keys.count  # a quicker exact count, where one is kept
+        self.at_most = at_most
+        self.capped = False  # whether more than `at_most` matched (the count then says at_most + 1)
         self.ordered = keys.ordered
 
     def count(self) -> int:
-        return self.keys.count()
+        if self.at_most is None:
+            return self.counted()
+        # Any at_most + 1 matching keys will do: no order, no columns, and the scan stops there.
+        found = self.keys.order_by().values("pk")[: self.at_most + 1].count()
+        self.capped = found > self.at_most
+        return found
 
     def __getitem__(self, page: slice) -> list:
         on_page = self.rows.filter(pk__in=self.keys.values("pk")[page])
-        return list(on_page.order_by(*self.keys.query.order_by))
+        return list(on_page.order_by(*self.order))
 
 
 class TaskListView(BackofficeView):
     template_name = "workflows/admin/task_list.html"
     empty_text = ""
 
-    def tasks(self):
+    def deadlines(self):
+        """The listed tasks' deadlines, filtered and ordered (`queries.held` or `queries.waiting`)."""
         raise NotImplementedError
+
+    def count(self, deadlines):
+        """How the list is counted (when the paginator asks)."""
+        return deadlines.count
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deadlines = self.deadlines()
         tasks = KeysFirst(
-            self.tasks(), Task.objects.select_related("process__idea__municipality", "owner", "deadline")
+            deadlines,
+            Task.objects.select_related("process__idea__municipality", "owner", "deadline"),
+            queries.TASK_ORDER,
+            self.count(deadlines),
         )
         context.update(
             page_obj=paginate(self.request, tasks),
@@ -95,16 +117,19 @@ class InboxView(TaskListView):
     page_title = _("My inbox")
     empty_text = _("You hold no tasks. Claim one from your groups' queues.")
 
-    def tasks(self):
-        return queries.inbox(self.request.user)
+    def deadlines(self):
+        return queries.held(self.request.user)
 
 
 class QueueView(TaskListView):
     page_title = _("My groups' queues")
     empty_text = _("No task is waiting in your groups' queues.")
 
-    def tasks(self):
-        return queries.queue(self.request.user)
+    def deadlines(self):
+        return queries.waiting(self.request.user)
+
+    def count(self, deadlines):
+        return lambda: queries.waiting_count(self.request.user)
 
 
 def ideas_with_open_task():
@@ -146,9 +171,11 @@ class IdeaIndexView(BackofficeView):
         form, ideas = filtered_ideas(self.request)
         query = self.request.GET.copy()
         query.pop("p", None)
+        filtered = any(value for name, value in self.request.GET.items() if name != "p")
+        listed = KeysFirst(ideas, ideas_with_open_task(), at_most=COUNTED_AT_MOST if filtered else None)
         context.update(
             form=form,
-            page_obj=paginate(self.request, KeysFirst(ideas, ideas_with_open_task())),
+            page_obj=paginate(self.request, listed),
             now=timezone.now(),
             query=query.urlencode(),
             may_export=self.request.user.has_perm("workflows.manage_ideaprocess")

@@ -33,6 +33,7 @@ from .stages import (
     StageSettings,
     SupportActivity,
     TaskDeadline,
+    WaitingCount,
 )
 from .team import MAX_TEAM_MEMBERS, TeamMember
 
@@ -71,6 +72,7 @@ __all__ = [
     "SupportActivity",
     "TaskDeadline",
     "TeamMember",
+    "WaitingCount",
     "record_stage_change",
     "spells_of",
 ]

@@ -170,7 +170,10 @@ class Idea(models.Model):
         ordering = ["-created"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
-        indexes = [models.Index(fields=["stage", "status"], name="workflows_idea_stage_status")]
+        indexes = [
+            # The all-ideas list filtered by stage (and status), newest first: read in order, no sort.
+            models.Index(fields=["stage", "status", "created", "id"], name="workflows_idea_stage_created")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(consent_processing=True), name="workflows_idea_consent_required"

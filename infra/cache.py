@@ -1,0 +1,70 @@
+"""The Redis cache as an optional service: while Redis is unreachable, every read is a miss and
+every write is skipped, so a Redis restart slows pages down instead of failing them.
+
+What the cache holds here can be remade (pages, Wagtail's site paths, the intake's counts per
+address); nothing lives only there. The intake's limit per address is not applied while Redis
+is down, and entries that a change should have dropped while it was down are gone anyway when
+a restarted Redis comes back empty; after a mere network cut they last at most their timeout
+(`PAGE_CACHE_TIMEOUT`).
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+OUTAGE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+def _one(key, delta=1, *args, **kwargs):
+    return delta  # as if the key had just been made: the first of a new count
+
+
+def _all_keys(data, *args, **kwargs):
+    return list(data)  # set_many answers the keys it could not store
+
+
+# Each operation's answer while Redis is unreachable.
+FALLBACKS = {
+    "get": _default,
+    "get_many": lambda *args, **kwargs: {},
+    "has_key": lambda *args, **kwargs: False,
+    "add": lambda *args, **kwargs: False,
+    "set": lambda *args, **kwargs: None,
+    "set_many": _all_keys,
+    "touch": lambda *args, **kwargs: False,
+    "incr": _one,
+    "delete": lambda *args, **kwargs: False,
+    "delete_many": lambda *args, **kwargs: None,
+    "clear": lambda *args, **kwargs: False,
+}
+
+
+def _tolerant(name: str, fallback):
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def operation(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except OUTAGE as error:
+            logger.warning("cache unavailable (%s): %s skipped", type(error).__name__, name)
+            return fallback(*args, **kwargs)
+
+    return operation
+
+
+class OptionalRedisCache(RedisCache):
+    """Django's Redis cache, answering a miss instead of raising while Redis is unreachable."""
+
+
+for _name, _fallback in FALLBACKS.items():
+    setattr(OptionalRedisCache, _name, _tolerant(_name, _fallback))

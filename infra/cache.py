@@ -1,11 +1,13 @@
-"""The Redis cache as an optional service: while Redis is unreachable, every read is a miss and
-every write is skipped, so a Redis restart slows pages down instead of failing them.
+"""The Redis cache as an optional service: while Redis is unreachable, the cache behaves as one
+that keeps nothing (every read a miss, every write accepted and forgotten), so a Redis restart
+slows pages down instead of failing them.
 
 What the cache holds here can be remade (pages, Wagtail's site paths, the intake's counts per
-address); nothing lives only there. The intake's limit per address is not applied while Redis
-is down, and entries that a change should have dropped while it was down are gone anyway when
-a restarted Redis comes back empty; after a mere network cut they last at most their timeout
-(`PAGE_CACHE_TIMEOUT`).
+address and its one-time form keys). While Redis is down the intake's limit per address is not
+applied and a form sent twice is stored twice; entries that a change should have dropped are
+gone anyway when a restarted Redis comes back empty, and after a mere network cut they last at
+most their timeout (`PAGE_CACHE_TIMEOUT`). Answering "already there" instead would turn every
+submission into a duplicate, silently dropped.
 """
 
 import functools
@@ -28,18 +30,14 @@ def _one(key, delta=1, *args, **kwargs):
     return delta  # as if the key had just been made: the first of a new count
 
 
-def _all_keys(data, *args, **kwargs):
-    return list(data)  # set_many answers the keys it could not store
-
-
 # Each operation's answer while Redis is unreachable.
 FALLBACKS = {
     "get": _default,
     "get_many": lambda *args, **kwargs: {},
     "has_key": lambda *args, **kwargs: False,
-    "add": lambda *args, **kwargs: False,
+    "add": lambda *args, **kwargs: True,
     "set": lambda *args, **kwargs: None,
-    "set_many": _all_keys,
+    "set_many": lambda *args, **kwargs: [],
     "touch": lambda *args, **kwargs: False,
     "incr": _one,
     "delete": lambda *args, **kwargs: False,
@@ -63,7 +61,7 @@ def _tolerant(name: str, fallback):
 
 
 class OptionalRedisCache(RedisCache):
-    """Django's Redis cache, answering a miss instead of raising while Redis is unreachable."""
+    """Django's Redis cache, behaving as an empty one instead of raising while Redis is unreachable."""
 
 
 for _name, _fallback in FALLBACKS.items():

@@ -14,6 +14,7 @@ import functools
 import logging
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -62,6 +63,15 @@ def _tolerant(name: str, fallback):
 
 class OptionalRedisCache(RedisCache):
     """Django's Redis cache, behaving as an empty one instead of raising while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._params = params
+
+    @cached_property
+    def strict(self) -> RedisCache:
+        """The same server through a cache that raises on an outage: what the health check uses."""
+        return RedisCache(self._servers, self._params)
 
 
 for _name, _fallback in FALLBACKS.items():

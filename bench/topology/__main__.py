@@ -54,9 +54,11 @@ def prepare(args) -> dict:
     return inside(args, f"prepare({args.screeners}, {args.password!r})")
 
 
-def stop_search(index: Path) -> None:
+def stop_search(index: Path, args, token: str) -> None:
+    """The index out of reach, then an editor's change that its index update must survive."""
     index.rename(index.with_suffix(".stopped"))
     index.write_text("the search engine is stopped\n")
+    inside(args, f"publish({token!r})")
 
 
 def start_search(index: Path) -> None:
@@ -70,7 +72,13 @@ def faults(args, run: clients.Scenario, redis: services.Redis, workers: list) ->
     plan = [
         (0.15, "worker killed", lambda: workers[0].kill(), 5, lambda: None),
         (0.35, "Redis restart", redis.stop, 5, redis.start),
-        (0.60, "search stopped", lambda: stop_search(index), 10, lambda: start_search(index)),
+        (
+            0.60,
+            "search stopped",
+            lambda: stop_search(index, args, run.token),
+            10,
+            lambda: start_search(index),
+        ),
     ]
     started = time.monotonic()
     for share, label, fault, seconds, recover in plan:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 from wagtail.users.models import UserProfile
 
+from cms.models import NewsPage
 from cms.models.taxonomy import ChallengeArea, Municipality
 from infra.models import OutboxMessage
 from search import indexing
@@ -127,3 +128,11 @@ def has_demo() -> None:
 
 def pending() -> None:
     print("JSON", json.dumps(OutboxMessage.objects.filter(done_at__isnull=True).count()))
+
+
+def publish(token: str) -> None:
+    """An editor publishes a changed news item (its index update leaves through the outbox)."""
+    page = NewsPage.objects.live().filter(locale__language_code="sv").order_by("pk").first()
+    page.title = page.title.split(" · ")[0] + f" · {token}"
+    page.save_revision().publish()
+    print("JSON", json.dumps(page.title))

@@ -171,14 +171,15 @@ def sign_in(run: Scenario, session, username: str) -> bool:
 
 
 def screener(run: Scenario, number: int) -> None:
-    """Signs in, then works the screening queue: every idea of the run it finds is claimed,
-    scored and advanced (another screener may have claimed it first: that is refused)."""
+    """Signs in, then works the run's ideas: every one with a task to claim is claimed, scored
+    and advanced (another screener may have claimed it first: that is refused)."""
     session = run.session()
     while not run.stop.is_set() and not sign_in(run, session, f"topology-screener-{number}"):
         time.sleep(2)
     while not run.stop.is_set():
-        queue = run.request(session, "back office", "GET", f"/admin/ideas/queue/?q={run.token}")
-        ideas = sorted(set(re.findall(r'href="/admin/ideas/(\d+)/"', queue.text))) if queue else []
+        # The list of all ideas, filtered to the run's (the queue holds the demo's too).
+        listed = run.request(session, "back office", "GET", f"/admin/ideas/?q={run.token}")
+        ideas = list(dict.fromkeys(re.findall(r'href="/admin/ideas/(\d+)/"', listed.text))) if listed else []
         worked = False
         for pk in ideas[number % 3 :] + ideas[: number % 3]:
             if run.stop.is_set():

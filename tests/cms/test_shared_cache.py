@@ -33,7 +33,7 @@ def in_another_process(code: str, **environ: str) -> str:
 
 
 def test_the_tests_cache_is_redis_when_redis_url_is_set():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "infra.cache.OptionalRedisCache"
     assert settings.CACHES["default"]["LOCATION"] == os.environ["REDIS_URL"]
 
 

@@ -115,3 +115,20 @@ def test_an_index_of_an_older_schema_is_unavailable_until_rebuilt(tmp_path):
         backend.search(SearchQuery(text="cykel"))
     backend.rebuild(CORPUS)
     assert backend.search(SearchQuery(text="cyklar")).total == 2
+
+
+def test_an_index_directory_out_of_reach_is_unavailable_and_comes_back_as_it_was(tmp_path):
+    """An unmounted disk leaves a file, or nothing readable, where the index was: searches and
+    writes say the engine is unavailable (the view's message, the outbox's retry), not a crash."""
+    root = tmp_path / "index"
+    backend = EmbeddedBackend(root)
+    backend.index(CORPUS)
+    root.rename(tmp_path / "away")
+    root.write_text("not a directory")
+    with pytest.raises(SearchUnavailable, match="cannot be read"):
+        backend.search(SearchQuery(text="cykel"))
+    with pytest.raises(SearchUnavailable, match="cannot be written"):
+        backend.index(CORPUS[:1])
+    root.unlink()
+    (tmp_path / "away").rename(root)
+    assert backend.search(SearchQuery(text="cyklar")).total == 2

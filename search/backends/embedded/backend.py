@@ -58,11 +58,14 @@ class EmbeddedBackend(SearchBackend):
     def _searcher(self) -> tantivy.Searcher | None:
         """A searcher on the live generation, reopened after a switch and reloaded after commits
         of other processes (a reload costs about 20 µs); None before anything was indexed."""
-        generation = self.store.current()
-        if generation is None:
-            return None
-        index = self._open(generation)
-        index.reload()
+        try:
+            generation = self.store.current()
+            if generation is None:
+                return None
+            index = self._open(generation)
+            index.reload()
+        except OSError as error:  # its directory gone or unreadable (an unmounted disk, say)
+            raise SearchUnavailable(f"the search index cannot be read: {type(error).__name__}") from error
         return index.searcher()
 
     def _open(self, generation: Path) -> tantivy.Index:
@@ -156,6 +159,8 @@ class EmbeddedBackend(SearchBackend):
                 yield
         except IndexBusy as busy:
             raise SearchUnavailable(str(busy)) from busy
+        except OSError as error:
+            raise SearchUnavailable(f"the search index cannot be written: {type(error).__name__}") from error
 
     @contextlib.contextmanager
     def _writer(self) -> Iterator[tantivy.IndexWriter]:

@@ -66,11 +66,13 @@ def card_facts(item: Page) -> CardFacts:
     def value(name: str) -> Any:
         return getattr(item, name) if name in fields else None
 
-    municipality = value("municipality")
+    start = value("start")
+    # Only an event's card names its municipality (a resource's is not shown: not read).
+    municipality = value("municipality") if start else None
     image = value("image")
     return CardFacts(
         date=value("date"),
-        start=value("start"),
+        start=start,
         municipality=municipality.label if municipality else "",
         resource_type=item.get_resource_type_display() if value("resource_type") else "",
         summary=value("lead") or item.search_description or "",

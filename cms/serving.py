@@ -2,8 +2,9 @@
 
 Wagtail routes a request one tree level at a time (two queries a level), checks a page's view
 restrictions with two more, and every `.public()` reads all restrictions again. Here the route
-is found in two queries whatever the depth, and the restrictions come from the chrome cache
-(`infra.sites`), whose version changes with every saved, deleted or moved restriction or page.
+is found in two queries whatever the depth (from the home page as the chrome cache holds it:
+`cms.views.serve`), and the restrictions come from the chrome cache (`infra.sites`), whose version
+changes with every saved, deleted or moved restriction or page.
 """
 
 from collections import defaultdict

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,7 +13,7 @@ from workflows.sitemaps import ShowcaseSitemap
 from .api import api_router
 from .feeds import NewsAtomFeed, NewsFeed
 from .sitemaps import AllLanguagesSitemap
-from .views import favicon, robots_txt
+from .views import favicon, robots_txt, serve
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("", include("workflows.public.showcase_urls")),  # showcased ideas, public
     path("", include("registrations.urls")),  # event registration: the form's POST, cancel links
     *search_urls.page_urls,
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses, its page view replaced by one that routes from the cached home page.
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

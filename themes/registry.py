@@ -5,6 +5,7 @@ theme lives in a context variable set by `ThemeMiddleware`, so the template load
 read it without a request in hand.
 """
 
+import functools
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -14,8 +15,10 @@ DEFAULT_THEME = "default"
 _active_theme: ContextVar[str] = ContextVar("active_theme", default=DEFAULT_THEME)
 
 
-def available_themes() -> list[str]:
-    return sorted(path.parent.name for path in THEMES_DIR.glob("*/templates"))
+@functools.cache
+def available_themes() -> tuple[str, ...]:
+    # Themes are folders of the code: looked for once per process, not on every request.
+    return tuple(sorted(path.parent.name for path in THEMES_DIR.glob("*/templates")))
 
 
 def templates_dir(theme: str) -> Path:

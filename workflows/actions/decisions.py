@@ -29,9 +29,9 @@ def decide(
 
     Preconditions (checked under the process lock): the idea is not finished, the task is open
     and assigned to `user`, `user` has no conflict of interest, `code` is one of the task's
-    decisions, an exit (reject, exit, close) has a reason, and "market" follows a saved pilot plan. Writes the Decision, one audit
-    entry and the applicant's e-mail; completing the task makes Viewflow open the next one,
-    whose deadline and queue notification are written too.
+    decisions, an exit (reject, exit, close) has a reason, and "market" follows a saved pilot
+    plan. Writes the Decision, one audit entry and the applicant's e-mail; completing the task
+    makes Viewflow open the next one, whose deadline and queue notification are written too.
     """
     with locked_task(task_id) as (idea, task):
         require_not_finished(idea)

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infra.exports import csv_response, xlsx_workbook_response
+from infra.exports import csv_dialect_of, csv_response, xlsx_workbook_response
 from workflows.groups import is_manager
 
 from . import report, summary
@@ -86,4 +86,5 @@ def report_xlsx(request, period, targets, form):
 @figures_view
 def report_csv(request, period, targets, form):
     header = [_("Code"), _("Figure"), _("Number"), _("Target")]
-    return csv_response(report.filename(period, "csv"), header, report.summary_rows(period, targets))
+    rows = report.summary_rows(period, targets)
+    return csv_response(report.filename(period, "csv"), header, rows, csv_dialect_of(request))

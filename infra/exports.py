@@ -18,6 +18,12 @@ OWASP's rule on CSV injection:
 
 Numbers, booleans and dates are written as such (dates in local time): they come from the code,
 not from users; anything else is written as its text.
+
+A CSV file is written in a dialect: the one a spreadsheet program set up for the reader's
+language opens without an import dialogue. Swedish Excel and LibreOffice split on semicolons
+and read a decimal comma (the comma being the decimal sign, a comma-separated file opens as one
+column); English ones split on commas and read a decimal point. Both get a UTF-8 byte order mark,
+times to the second in local time, and yes/no, labels and choices in the dialect's language.
 Both writers stream: CSV row by row, XLSX row by row through `infra/xlsx.py` into a temporary
 file that is then sent in chunks, so a large export is never built in memory.
 """
@@ -28,10 +34,13 @@ import itertools
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from . import xlsx
 
@@ -64,12 +73,42 @@ def plain(value: object) -> object:
     return value
 
 
-def csv_cell(value: object) -> str:
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a spreadsheet program in `language` reads a CSV file."""
+
+    language: str
+    delimiter: str
+    decimal_sign: str
+
+
+SWEDISH = CsvDialect("sv", delimiter=";", decimal_sign=",")
+ENGLISH = CsvDialect("en", delimiter=",", decimal_sign=".")
+CSV_DIALECTS = {dialect.language: dialect for dialect in (SWEDISH, ENGLISH)}
+
+
+def csv_dialect(language: str | None) -> CsvDialect:
+    """The dialect of `language` (a code such as "sv" or "sv-se"); English for any other."""
+    return CSV_DIALECTS.get((language or "").split("-")[0], ENGLISH)
+
+
+def csv_dialect_of(request) -> CsvDialect:
+    """The dialect the reader asks for (`?dialect=sv` or `?dialect=en`), else their language's."""
+    asked = request.GET.get("dialect")
+    return CSV_DIALECTS[asked] if asked in CSV_DIALECTS else csv_dialect(translation.get_language())
+
+
+def csv_cell(value: object, dialect: CsvDialect = ENGLISH) -> str:
+    """The cell's text; call it with the dialect's language active (`_csv_lines` does)."""
     value = plain(value)
     if value is None:
         return ""
     if value is True or value is False:
-        return "yes" if value else "no"
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", dialect.decimal_sign)
     if not isinstance(value, str):
         return str(value)  # a number from the code: -1 stays a number
     text = clean_text(value)
@@ -83,17 +122,24 @@ class _Echo:
         return line
 
 
-def _csv_lines(header: Row, rows: Iterable[Row]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that Excel reads the file as UTF-8
-    yield writer.writerow([csv_cell(value) for value in header])
-    for row in rows:
-        yield writer.writerow([csv_cell(value) for value in row])
+def _csv_lines(header: Row, rows: Iterable[Row], dialect: CsvDialect) -> Iterator[str]:
+    # The rows are read while the file streams, after the view returned: the dialect's language
+    # is made active here, for the labels and choices they translate then.
+    with translation.override(dialect.language):
+        writer = csv.writer(_Echo(), delimiter=dialect.delimiter)
+        yield "\ufeff"  # so that Excel reads the file as UTF-8
+        yield writer.writerow([csv_cell(value, dialect) for value in header])
+        for row in rows:
+            yield writer.writerow([csv_cell(value, dialect) for value in row])
 
 
-def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> StreamingHttpResponse:
-    """A CSV download, written row by row as `rows` is read."""
-    response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+def csv_response(
+    filename: str, header: Row, rows: Iterable[Row], dialect: CsvDialect = ENGLISH
+) -> StreamingHttpResponse:
+    """A CSV download in `dialect`, written row by row as `rows` is read."""
+    response = StreamingHttpResponse(
+        _csv_lines(header, rows, dialect), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.models import EventPage
-from infra.exports import csv_response, xlsx_response
+from infra.exports import csv_dialect_of, csv_response, xlsx_response
 
 from .models import Registration, Status
 
@@ -79,7 +79,7 @@ def _rows(page: EventPage):
 @permission_required(PERMISSION, raise_exception=True)
 def event_csv(request, event_id: int):
     page = get_object_or_404(EventPage, pk=event_id)
-    return csv_response(f"registrations-{page.slug}.csv", _header(), _rows(page))
+    return csv_response(f"registrations-{page.slug}.csv", _header(), _rows(page), csv_dialect_of(request))
 
 
 @permission_required(PERMISSION, raise_exception=True)

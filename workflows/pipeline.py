@@ -20,11 +20,14 @@ OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
 
 @dataclass(frozen=True)
 class Outcome:
-    """A decision, and the idea's status after it; `stage` is the idea's new stage if it moves on."""
+    """A decision, and the idea's status after it; `stage` is the idea's new stage if it moves on.
+
+    `needs_pilot_plan`: the decision is refused until the idea has a pilot plan."""
 
     decision: DecisionCode
     status: Status
     stage: Stage | None = None
+    needs_pilot_plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,15 @@ class ReviewerTask:
     def decisions(self) -> tuple[DecisionCode, ...]:
         return tuple(outcome.decision for outcome in self.outcomes)
 
+    def outcome(self, decision: str) -> Outcome:
+        return next(outcome for outcome in self.outcomes if outcome.decision == decision)
+
     def after(self, decision: str, stage: str) -> tuple[str, str]:
         """The idea's (stage, status) once `decision` is made while the idea stood at `stage`.
 
         A decision that does not move the idea on leaves it at least at the task's stage.
         """
-        outcome = next(outcome for outcome in self.outcomes if outcome.decision == decision)
+        outcome = self.outcome(decision)
         return outcome.stage or max(stage, self.stage, key=Stage.values.index), outcome.status
 
 
@@ -85,7 +91,8 @@ _TASKS = (
         stage=Stage.PILOT,
         group=PILOT_COORDINATORS,
         outcomes=(
-            Outcome(DecisionCode.MARKET, Status.ACTIVE, stage=Stage.MARKET),
+            # The market stage builds on what the pilot set out to show: its plan and success criteria.
+            Outcome(DecisionCode.MARKET, Status.ACTIVE, stage=Stage.MARKET, needs_pilot_plan=True),
             Outcome(DecisionCode.EXTEND, Status.ACTIVE),
             Outcome(DecisionCode.EXIT, Status.CLOSED),
         ),

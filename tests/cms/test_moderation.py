@@ -1,6 +1,7 @@
 """News goes through Wagtail's own moderation: an editor submits, a moderator decides."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.users.models import UserProfile
 
 from cms.models import NewsPage
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def moderated_site(site_tree):
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name="Moderatorernas godkännande")
     workflow.workflow_pages.get_or_create(page=site_tree.home)
     return site_tree
 
@@ -93,3 +95,16 @@ def test_scheduled_publishing_waits_for_its_time(moderated_site):
         clock.shift(datetime.timedelta(seconds=1.2))
         call_command("publish_scheduled")
         assert Page.objects.get(pk=page.pk).live
+
+
+def test_the_swedish_admin_offers_to_submit_to_the_workflow_by_a_swedish_name(client, editor, moderated_site):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "sv"
+    profile.save()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("cms", "newspage", moderated_site.news_index.pk))
+    html = client.get(url).text
+    # As the button's text and as its value: the workflow's name follows the translated words.
+    found = re.findall(r"""(?:Lämna|Skicka) in till ([^<"]+)[<"]""", html)
+    offers = {" ".join(offer.split()) for offer in found}
+    assert offers == {"Moderatorernas godkännande"}

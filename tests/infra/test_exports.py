@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 from pathlib import PurePosixPath as Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
@@ -22,7 +22,7 @@ def test_only_text_is_quoted_in_csv_numbers_stay_numbers():
         "x.csv", ["a", "b", "c", "d"], [["-1", -1, 2.5, None], ["=1", True, "", "@x"]]
     )
     rows = list(csv.reader(io.StringIO(written(response).decode("utf-8-sig"))))
-    assert rows == [["a", "b", "c", "d"], ["'-1", "-1", "2.5", ""], ["'=1", "yes", "", "'@x"]]
+    assert rows == [["a", "b", "c", "d"], ["'-1", "-1", "2.5", ""], ["'=1", "Yes", "", "'@x"]]
 
 
 def test_xlsx_cells_keep_their_types_and_times_are_local(settings):
@@ -120,3 +120,46 @@ def test_a_value_that_is_no_number_date_or_boolean_is_written_as_text():
     assert (number.data_type, number.value) == ("n", 2.5)
     assert (infinite.data_type, infinite.value) == ("s", "inf")
     assert (other.data_type, other.value, other.quotePrefix) == ("s", "=x", True)
+
+
+def csv_text(response) -> str:
+    return written(response).decode("utf-8")
+
+
+def test_a_swedish_csv_splits_on_semicolons_with_a_decimal_comma_and_swedish_words(settings):
+    settings.TIME_ZONE = "Europe/Stockholm"
+    moment = datetime.datetime(2026, 12, 5, 12, 0, 7, 123456, tzinfo=datetime.UTC)
+    response = exports.csv_response(
+        "x.csv",
+        [gettext_lazy("Yes"), "Belopp; kr", "När"],
+        [[True, Decimal("2.5"), moment], [False, -1.25, datetime.date(2026, 12, 5)], ["-1,5", 3, "=1;2"]],
+        exports.SWEDISH,
+    )
+    text = csv_text(response)
+    assert text.startswith("\ufeff")
+    assert text[1:].splitlines() == [
+        'Ja;"Belopp; kr";När',
+        "Ja;2,5;2026-12-05 13:00:07",
+        "Nej;-1,25;2026-12-05",
+        "'-1,5;3;\"'=1;2\"",
+    ]
+
+
+def test_an_english_csv_splits_on_commas_with_a_decimal_point_and_english_words():
+    response = exports.csv_response(
+        "x.csv", [gettext_lazy("Yes")], [[False, Decimal("2.5"), "a, b"]], exports.ENGLISH
+    )
+    assert csv_text(response)[1:].splitlines() == ["Yes", 'No,2.5,"a, b"']
+
+
+def test_the_dialect_follows_the_readers_language_unless_one_is_asked_for(rf):
+    for language, asked, expected in [
+        ("sv", None, exports.SWEDISH),
+        ("sv", "en", exports.ENGLISH),
+        ("en", None, exports.ENGLISH),
+        ("en", "sv", exports.SWEDISH),
+        ("sv", "fr", exports.SWEDISH),  # an unknown dialect: the reader's
+    ]:
+        request = rf.get("/", {"dialect": asked} if asked else {})
+        with translation.override(language):
+            assert exports.csv_dialect_of(request) == expected, (language, asked)

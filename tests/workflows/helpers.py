@@ -1,6 +1,7 @@
 """The idea pipeline as the tests drive and inspect it: an idea's fields, its applicant, its open
 task and a decision on it, and the audit entries and outbox rows an action writes."""
 
+import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -8,7 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from infra.models import OutboxMessage
 from workflows import actions
-from workflows.models import AuditEntry, Idea
+from workflows.models import AuditEntry, Idea, PilotPlan
 from workflows.queries import open_task_of
 
 # A real organisation number (Luhn-valid), the classic example of Swedish documentation.
@@ -58,9 +59,22 @@ def open_task(idea: Idea):
 
 
 def claim_and_decide(idea: Idea, user, code: str, **kwargs):
+    """`user` claims the open task and decides; before "market" they write the pilot plan it needs."""
     task = open_task(idea)
     actions.claim_task(task.pk, user)
+    if code == "market" and not PilotPlan.objects.filter(idea=idea).exists():
+        save_a_pilot_plan(idea, user)
     return actions.decide(task.pk, user, code, **kwargs)
+
+
+def save_a_pilot_plan(idea: Idea, coordinator) -> PilotPlan:
+    return actions.save_pilot_plan(
+        idea.pk,
+        coordinator,
+        start=datetime.date(2016, 9, 1),
+        end=datetime.date(2017, 6, 1),
+        success_criteria="Trettio elever med godkänt betyg.",
+    )
 
 
 def flow_nodes(idea: Idea) -> list[tuple[str, str]]:

@@ -85,7 +85,7 @@ def test_the_csv_export_holds_the_filtered_ideas_and_no_personal_data(client, th
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    rows = csv_rows(response)
     header, body = rows[0], rows[1:]
     assert sorted(row[0] for row in body) == sorted([library.reference, solo.reference])
     text = response.getvalue().decode("utf-8-sig")
@@ -124,8 +124,11 @@ def formula_ideas(submit):
     return {submit(title=formula, organisation_name=formula).idea.reference: formula for formula in FORMULAS}
 
 
-def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+def csv_rows(response, delimiter: str = ";") -> list[list[str]]:
+    """The rows of a CSV export; the admin is in Swedish unless the test says otherwise."""
+    return list(
+        csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""), delimiter=delimiter)
+    )
 
 
 def xlsx_rows(response):

@@ -4,11 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from workflows import actions, errors
-from workflows.models import AuditEvent, MarketOutcome, PilotPlan, SupportActivity
+from workflows.models import AuditEvent, Decision, MarketOutcome, PilotPlan, SupportActivity
 
-from .helpers import claim_and_decide, effects
+from .helpers import claim_and_decide, effects, open_task, save_a_pilot_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,33 @@ def test_a_product_new_to_the_firm_cannot_come_out_in_the_future(in_market, coor
         )
     assert set(error.value.errors) == {"product_new_to_firm"}
     assert not MarketOutcome.objects.exists()
+
+
+def test_taking_an_idea_to_market_without_a_pilot_plan_is_refused_and_changes_nothing(in_pilot, coordinator):
+    task = open_task(in_pilot)
+    actions.claim_task(task.pk, coordinator)
+    refusals = {}
+    with effects() as found:
+        for language in ("sv", "en"):
+            with translation.override(language), pytest.raises(errors.InvalidInput) as refusal:
+                actions.decide(task.pk, coordinator, "market")
+            refusals[language] = refusal.value.errors
+    assert refusals == {
+        "sv": {"code": ["Spara pilotplanen först: en idé går till marknaden på det som piloten visade."]},
+        "en": {"code": ["Save the pilot plan first: an idea goes to market on what its pilot showed."]},
+    }
+    assert (found.audit, found.outbox) == ([], [])
+    in_pilot.refresh_from_db()
+    assert (in_pilot.stage, open_task(in_pilot).pk) == ("pilot", task.pk)
+    assert not Decision.objects.filter(idea=in_pilot, code="market").exists()
+
+    save_a_pilot_plan(in_pilot, coordinator)
+    actions.decide(task.pk, coordinator, "market")
+    in_pilot.refresh_from_db()
+    assert in_pilot.stage == "market"
+
+
+def test_the_pilots_results_are_added_in_the_market_stage(in_market, coordinator):
+    plan = actions.save_pilot_plan(in_market.pk, coordinator, results="Tjugoåtta elever fick godkänt.")
+    assert plan.results == "Tjugoåtta elever fick godkänt."
+    assert plan.success_criteria == "Trettio elever med godkänt betyg."

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from .. import errors
-from ..models import AuditEvent, Criterion, Decision, DecisionCode, Score
+from ..models import AuditEvent, Criterion, Decision, DecisionCode, PilotPlan, Score
 from ..notifications import email_applicant
 from ..pipeline import EXITS, TASKS, decisions_of
 from ..queries import open_task_of
@@ -29,9 +29,9 @@ def decide(
 
     Preconditions (checked under the process lock): the idea is not finished, the task is open
     and assigned to `user`, `user` has no conflict of interest, `code` is one of the task's
-    decisions, and an exit (reject, exit, close) has a reason. Writes the Decision, one audit
-    entry and the applicant's e-mail; completing the task makes Viewflow open the next one,
-    whose deadline and queue notification are written too.
+    decisions, an exit (reject, exit, close) has a reason, and "market" follows a saved pilot
+    plan. Writes the Decision, one audit entry and the applicant's e-mail; completing the task
+    makes Viewflow open the next one, whose deadline and queue notification are written too.
     """
     with locked_task(task_id) as (idea, task):
         require_not_finished(idea)
@@ -43,6 +43,12 @@ def decide(
         reviewer_task = TASKS[task_name]
         if code in EXITS and not reason.strip():
             raise errors.InvalidInput(errors={"reason": [_("Give a reason for this decision.")]})
+        if reviewer_task.outcome(code).needs_pilot_plan and not PilotPlan.objects.filter(idea=idea).exists():
+            raise errors.InvalidInput(
+                errors={
+                    "code": [_("Save the pilot plan first: an idea goes to market on what its pilot showed.")]
+                }
+            )
         old = {"stage": idea.stage, "status": idea.status}
         try:
             decision = Decision.objects.create(

@@ -13,9 +13,9 @@ from ..models import AuditEvent, MarketOutcome, OutcomeType, PilotPlan, Stage, S
 from ._base import audit, locked_idea, require_no_conflict, require_not_finished
 
 
-def _require_stage(idea, stage: str, user, permission: str):
+def _require_stage(idea, stages: tuple[str, ...], user, permission: str):
     require_not_finished(idea)
-    if idea.stage != stage:
+    if idea.stage not in stages:
         raise errors.WrongStage()
     if not (user.is_active and user.has_perm(permission)):
         raise errors.NotAllowed()
@@ -32,7 +32,7 @@ def _clean(instance, exclude=()):
 def log_support_activity(idea_id: int, user, *, date, activity_type, hours, partner=None, notes=""):
     """An advisor logs support given in the support stage."""
     with locked_idea(idea_id) as idea:
-        _require_stage(idea, Stage.SUPPORT, user, "workflows.support_idea")
+        _require_stage(idea, (Stage.SUPPORT,), user, "workflows.support_idea")
         activity = SupportActivity(
             idea=idea,
             date=date,
@@ -57,6 +57,10 @@ def log_support_activity(idea_id: int, user, *, date, activity_type, hours, part
 
 PILOT_FIELDS = ("partners", "start", "end", "budget", "success_criteria", "results")
 
+#: The plan is written in the pilot stage (the decision "market" needs it) and stays open in the
+#: market stage, where the pilot's results are often first known.
+PILOT_PLAN_STAGES = (Stage.PILOT, Stage.MARKET)
+
 
 def save_pilot_plan(idea_id: int, user, **fields):
     """A pilot coordinator writes or updates the pilot plan (and, later, its results)."""
@@ -64,7 +68,7 @@ def save_pilot_plan(idea_id: int, user, **fields):
     if unknown:
         raise TypeError(f"save_pilot_plan() got unexpected fields: {', '.join(sorted(unknown))}")
     with locked_idea(idea_id) as idea:
-        _require_stage(idea, Stage.PILOT, user, "workflows.coordinate_pilot")
+        _require_stage(idea, PILOT_PLAN_STAGES, user, "workflows.coordinate_pilot")
         plan = PilotPlan.objects.filter(idea=idea).first() or PilotPlan(idea=idea)
         created = plan.pk is None
         changed = sorted(name for name, value in fields.items() if getattr(plan, name, None) != value)
@@ -104,7 +108,7 @@ def record_market_outcome(
     idea's own without one. `product_new_to_firm` is the date the firm brought out a product new
     to it (the funders' CO29)."""
     with locked_idea(idea_id) as idea:
-        _require_stage(idea, Stage.MARKET, user, "workflows.decide_market")
+        _require_stage(idea, (Stage.MARKET,), user, "workflows.decide_market")
         problems = {}
         if organisation_number:
             try:

@@ -4,6 +4,9 @@ Managers only, since a file leaves the system. It holds what the list shows plus
 organisation's name and number, and no personal data: no contact person, e-mail or phone, no
 gender breakdown, no notes, feedback or scores, no reviewer names. An individual's
 "organisation number" may be their personal identity number, so it is left out for individuals.
+
+The CSV file is in the dialect of the reader's language (`infra.exports.CsvDialect`), or in the
+one asked for with `?dialect=sv` or `?dialect=en`.
 """
 
 from django.utils import timezone
@@ -51,7 +54,7 @@ def export_row(idea, now) -> list:
         "" if individual else idea.organisation_number,
         idea.is_new_enterprise,
         idea.team_size,
-        idea.language,
+        idea.get_language_display(),
         idea.created,
         idea.task_due,
         bool(idea.task_due and idea.task_due < now),
@@ -62,7 +65,7 @@ def _header_and_rows(request):
     require_manager(request.user)
     _form, ideas = filtered_ideas(request)
     now = timezone.now()
-    header = [str(label) for _name, label in COLUMNS]
+    header = [label for _name, label in COLUMNS]  # translated as the file is written
     return header, (export_row(idea, now) for idea in ideas.iterator(chunk_size=CHUNK_SIZE))
 
 
@@ -72,9 +75,9 @@ def _filename(extension: str) -> str:
 
 def export_csv(request):
     header, rows = _header_and_rows(request)
-    return exports.csv_response(_filename("csv"), header, rows)
+    return exports.csv_response(_filename("csv"), header, rows, exports.csv_dialect_of(request))
 
 
 def export_xlsx(request):
     header, rows = _header_and_rows(request)
-    return exports.xlsx_response(_filename("xlsx"), str(_("Ideas")), header, rows)
+    return exports.xlsx_response(_filename("xlsx"), _("Ideas"), header, rows)

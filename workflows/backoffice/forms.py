@@ -53,6 +53,7 @@ class ScoreForm(forms.Form):
             label = criterion.label if criterion.weight == 1 else f"{criterion.label} (×{criterion.weight})"
             self.fields[criterion.code] = forms.TypedChoiceField(
                 label=label,
+                help_text=criterion.guidance_text,
                 choices=SCALE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "idea-scale"}),

@@ -14,6 +14,7 @@ from infra.models import OutboxMessage
 from .. import queries
 from ..actions._base import may_work_on
 from ..actions.privacy import applicant_ideas
+from ..actions.records import PILOT_PLAN_STAGES
 from ..groups import is_manager
 from ..models import (
     ApplicantAnswer,
@@ -195,7 +196,7 @@ class IdeaDetailView(BackofficeView):
             offer("decide", lambda: forms.DecisionForm(initial=initial, task_name=task_name))
         if idea.stage == Stage.SUPPORT and user.has_perm("workflows.support_idea"):
             offer("activity", forms.SupportActivityForm)
-        if idea.stage == Stage.PILOT and user.has_perm("workflows.coordinate_pilot"):
+        if idea.stage in PILOT_PLAN_STAGES and user.has_perm("workflows.coordinate_pilot"):
             plan = context["pilot_plan"]
             initial_plan = (
                 {name: getattr(plan, name) for name in forms.PilotPlanForm.base_fields} if plan else {}

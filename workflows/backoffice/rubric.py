@@ -23,7 +23,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models import Criterion, Score, StageSettings
+from ..models import Criterion, Score, Stage, StageSettings
 from ..pipeline import REVIEW_STAGES
 
 
@@ -56,7 +56,8 @@ class CriterionForm(WagtailAdminModelForm):
         self.fields["stage"].choices = [
             (value, label) for value, label in self.fields["stage"].choices if value in REVIEW_STAGES
         ]
-        if self.instance.pk and Score.objects.filter(criterion=self.instance).exists():
+        self.scores_given = Score.objects.filter(criterion=self.instance).count() if self.instance.pk else 0
+        if self.scores_given:
             # Scores already given name this stage and code: they stay as they were scored.
             for name in ("stage", "code"):
                 self.fields[name].disabled = True
@@ -74,6 +75,20 @@ class CriterionForm(WagtailAdminModelForm):
                     % {"stage": dict(self.fields["stage"].choices)[stage].lower()},
                 )
         # self.instance still holds the saved values here; the form's are applied after clean().
+        weight = cleaned.get("weight")
+        if self.scores_given and weight is not None and weight != self.instance.weight:
+            # The weighted scores already given would silently change their meaning.
+            self.add_error(
+                "weight",
+                ngettext(
+                    "The weight stays %(weight)s: %(count)s score was given with it. "
+                    "To weigh differently, add a new criterion and take this one out of use.",
+                    "The weight stays %(weight)s: %(count)s scores were given with it. "
+                    "To weigh differently, add a new criterion and take this one out of use.",
+                    self.scores_given,
+                )
+                % {"weight": self.instance.weight, "count": self.scores_given},
+            )
         was_in_use = self.instance.pk and self.instance.active
         leaves_stage = not cleaned.get("active") or (stage and stage != self.instance.stage)
         if was_in_use and leaves_stage and _is_last_in_use(self.instance):
@@ -106,6 +121,24 @@ class CriterionDeleteView(generic.DeleteView):
             return self.refuse(criterion_delete_refusal(self.object))
 
 
+class CriterionIndexView(generic.IndexView):
+    """The rubric one stage at a time: a heading and a table per stage, in the order of the flow."""
+
+    results_template_name = "workflows/admin/rubric_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_stage: dict[str, list[Criterion]] = {}
+        for criterion in context["object_list"]:
+            by_stage.setdefault(criterion.stage, []).append(criterion)
+        context["stage_tables"] = [
+            (Stage(stage).label, self.get_table(by_stage[stage]))
+            for stage in Stage.values
+            if stage in by_stage
+        ]
+        return context
+
+
 class CriterionViewSet(ModelViewSet):
     model = Criterion
     name = "rubric"
@@ -116,6 +149,7 @@ class CriterionViewSet(ModelViewSet):
     copy_view_enabled = False
     sort_order_field = None  # "order" counts within a stage; Wagtail's drag reordering is global
     delete_view_class = CriterionDeleteView
+    index_view_class = CriterionIndexView
     list_display = [
         "name",
         "name_en",
@@ -134,6 +168,8 @@ class CriterionViewSet(ModelViewSet):
             FieldPanel("code"),
             FieldPanel("name"),
             FieldPanel("name_en"),
+            FieldPanel("guidance"),
+            FieldPanel("guidance_en"),
             FieldPanel("weight"),
             FieldPanel("sort_order"),
             FieldPanel("active"),

@@ -48,11 +48,20 @@ class Criterion(models.Model):
     )
     name = models.CharField(_("name (Swedish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
+    guidance = models.TextField(
+        _("guidance (Swedish)"),
+        blank=True,
+        help_text=_("What a reviewer looks for, shown under the criterion on the scoring form."),
+    )
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text=_("1-10: how much the criterion counts in the stage's weighted score."),
+        help_text=_(
+            "1-10: how much the criterion counts in the stage's weighted score. "
+            "Fixed once scores have been given on the criterion."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Criteria are shown from the lowest number up.")
@@ -76,6 +85,14 @@ class Criterion(models.Model):
     @property
     def label(self) -> str:
         return self.name_en if get_language() == "en" else self.name
+
+    @property
+    def guidance_text(self) -> str:
+        """The guidance in the reader's language; the other language's when that one is empty."""
+        texts = (
+            (self.guidance_en, self.guidance) if get_language() == "en" else (self.guidance, self.guidance_en)
+        )
+        return next((text for text in texts if text), "")
 
 
 SCALE = (1, 5)

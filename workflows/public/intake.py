@@ -12,6 +12,7 @@ from infra import ratelimit
 from .. import actions, errors
 from .form_keys import claim_form_key, release_form_key
 from .forms import IdeaForm
+from .resend import ResendLinkForm
 
 RECEIPT_SESSION_KEY = "workflows_receipt"
 
@@ -22,9 +23,14 @@ def _undo_claims(request, key: str) -> None:
     ratelimit.give_back(request)
 
 
-def _to_receipt(request, page, reference: str | None):
-    if reference is not None or RECEIPT_SESSION_KEY not in request.session:
-        request.session[RECEIPT_SESSION_KEY] = {"page": page.pk, "reference": reference}
+def _to_receipt(request, page, idea=None):
+    """To the receipt of `idea`; without one (a bot, a second click), the receipt of the last one sent."""
+    if idea is not None or RECEIPT_SESSION_KEY not in request.session:
+        request.session[RECEIPT_SESSION_KEY] = {
+            "page": page.pk,
+            "reference": idea and idea.reference,
+            "email": idea and idea.contact_email,  # shown, so that a mistyped address is seen
+        }
     return HttpResponseRedirect(page.url + page.reverse_subpage("receipt_view"))
 
 
@@ -40,14 +46,14 @@ def intake(request, page):
         if IdeaForm.honeypot_filled(request.POST):
             # Looks like success and stores nothing; it costs no slot, which would be shared
             # by everyone behind the same address.
-            return _to_receipt(request, page, None)
+            return _to_receipt(request, page)
         if ratelimit.exceeded(request):
             return _rate_limited(request, page)
         form = IdeaForm(request.POST, request.FILES)
         if form.is_valid():
             key = form.cleaned_data["form_key"]
             if not claim_form_key(key):
-                return _to_receipt(request, page, None)  # sent twice: the first one counts
+                return _to_receipt(request, page)  # sent twice: the first one counts
             if not ratelimit.take(request):
                 release_form_key(key)
                 return _rate_limited(request, page)
@@ -60,7 +66,7 @@ def intake(request, page):
                 _undo_claims(request, key)
                 raise
             else:
-                return _to_receipt(request, page, idea.reference)
+                return _to_receipt(request, page, idea)
     elif request.method in ("GET", "HEAD"):
         form = IdeaForm()
     else:
@@ -73,8 +79,11 @@ def receipt(request, page):
     sent = request.session.get(RECEIPT_SESSION_KEY)
     if not sent or sent.get("page") != page.pk:
         return redirect(page.url)
+    resend_form = ResendLinkForm(initial={"email": sent.get("email"), "reference": sent.get("reference")})
     response = page.render(
-        request, template="workflows/idea_submission_receipt.html", context_overrides={"receipt": sent}
+        request,
+        template="workflows/idea_submission_receipt.html",
+        context_overrides={"receipt": sent, "resend_form": resend_form},
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -10,8 +10,10 @@ from django.template.response import TemplateResponse
 from infra import ratelimit
 
 from .. import actions, errors
+from ..actions.held import discard_held_uploads
 from .form_keys import claim_form_key, release_form_key
 from .forms import IdeaForm
+from .held import held_attachments, keep_attachments
 from .resend import ResendLinkForm
 
 RECEIPT_SESSION_KEY = "workflows_receipt"
@@ -41,7 +43,9 @@ def _rate_limited(request, page):
 
 
 def intake(request, page):
-    """GET: the form. POST: honeypot, limit, form, one-time key, a slot of the limit, `submit_idea`."""
+    """GET: the form. POST: honeypot, limit, form, one-time key, a slot of the limit, `submit_idea`
+    with the files chosen or, if none, those held from the form's last try; sent back with
+    errors, the form holds its valid files (`held.keep_attachments`)."""
     if request.method == "POST":
         if IdeaForm.honeypot_filled(request.POST):
             # Looks like success and stores nothing; it costs no slot, which would be shared
@@ -57,16 +61,20 @@ def intake(request, page):
             if not ratelimit.take(request):
                 release_form_key(key)
                 return _rate_limited(request, page)
-            try:
-                idea, _secret = actions.submit_idea(language=page.submission_language, **form.idea_fields())
-            except errors.InvalidInput as error:
-                _undo_claims(request, key)
-                form.add_action_errors(error)
-            except BaseException:
-                _undo_claims(request, key)
-                raise
-            else:
-                return _to_receipt(request, page, idea)
+            fields = form.idea_fields()
+            with held_attachments(key, fields["attachments"]) as fields["attachments"]:
+                try:
+                    idea, _secret = actions.submit_idea(language=page.submission_language, **fields)
+                except errors.InvalidInput as error:
+                    _undo_claims(request, key)
+                    form.add_action_errors(error)
+                except BaseException:
+                    _undo_claims(request, key)
+                    raise
+                else:
+                    discard_held_uploads(key)
+                    return _to_receipt(request, page, idea)
+        keep_attachments(request, form)
     elif request.method in ("GET", "HEAD"):
         form = IdeaForm()
     else:

@@ -277,6 +277,7 @@ NOT_PERSONAL: dict[str, str] = {
         ],
         VOCABULARY,
     ),
+    "cms.PrivacySettings.contact_email": "the programme's own contact address, published on the site",
     "cms.Municipality.slug": "a municipality's official name and code",
     "cms.Municipality.name": "a municipality's official name and code",
     "cms.Municipality.code": "a municipality's official name and code",
@@ -287,6 +288,14 @@ NOT_PERSONAL: dict[str, str] = {
     "workflows.Idea.reference": "the programme's reference number, SIS-<year>-<serial>",
     "workflows.IdeaAttachment.content_type": "the file's type, detected from its content",
     "workflows.StatusToken.token_hash": "the SHA-256 of a random secret (revoked on erasure)",
+    "workflows.HeldUpload.form_key_hash": "the SHA-256 of a form's random one-time key",
+    "workflows.HeldUpload.content_type": "the file's type, detected from its content",
+    **dict.fromkeys(
+        ["workflows.HeldUpload.file", "workflows.HeldUpload.original_name"],
+        "a file of an intake form not yet sent, tied to no idea or person, so no one's to export or erase: "
+        "it becomes the idea's attachment when the form is sent, or is deleted within days "
+        "(`discard_abandoned_uploads`)",
+    ),
     "registrations.Registration.cancel_token_hash": "the SHA-256 of a random secret (removed on erasure)",
     "workflows.Decision.task_name": "the name of the flow's task",
     "workflows.TaskDeadline.task_status": "a copy of Viewflow's task status, a code",

@@ -7,7 +7,7 @@ forms validate input and turn errors into messages; they never change ideas or t
 themselves. Call actions outside any transaction (no ATOMIC_REQUESTS).
 """
 
-from .access import issue_status_token, revoke_status_token
+from .access import issue_status_token, resend_status_link, revoke_status_token
 from .applicant import answer_information_request, set_showcase_consent, withdraw_idea
 from .decisions import decide, score_idea
 from .intake import submit_idea
@@ -28,6 +28,7 @@ __all__ = [
     "reassign_task",
     "record_market_outcome",
     "release_task",
+    "resend_status_link",
     "revoke_status_token",
     "save_pilot_plan",
     "score_idea",

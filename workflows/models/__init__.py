@@ -2,6 +2,7 @@
 
 from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
 from .digests import DigestEntry, ReviewerPreferences
+from .held import HeldUpload
 from .ideas import (
     ApplicantAnswer,
     AttachmentSource,
@@ -51,6 +52,7 @@ __all__ = [
     "Decision",
     "DecisionCode",
     "DigestEntry",
+    "HeldUpload",
     "Idea",
     "IdeaAttachment",
     "IdeaProcess",

@@ -4,11 +4,25 @@ import os
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import ALLOWED_ATTACHMENT_TYPES, EXTENSION_TYPES, attachment_max_bytes, sniff_attachment
+from ..validators import (
+    ALLOWED_ATTACHMENT_TYPES,
+    EXTENSION_TYPES,
+    attachment_max_bytes,
+    sniff_attachment,
+)
 
 MAX_FILES = 5
+
+
+def _when_rendered(message, **params):
+    """`message` in the page's language with `params` (callables) filled in as the field renders: the
+    field is built once, at import. `%(name)s` is left for the script to fill in."""
+    return lazy(
+        lambda: message % {"name": "%(name)s", **{key: value() for key, value in params.items()}}, str
+    )()
 
 
 class MultipleFileInput(forms.FileInput):
@@ -28,6 +42,26 @@ class AttachmentsField(forms.FileField):
         self.max_files = max_files
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        """What the browser checks before the upload (default/js/attachments.js): the same limits,
+        by size and file name only; the server checks the content again."""
+        return super().widget_attrs(widget) | {
+            "accept": ",".join(EXTENSION_TYPES),
+            "data-max-bytes": lazy(lambda: str(attachment_max_bytes()), str)(),
+            "data-max-files": self.max_files,
+            "data-too-large": _when_rendered(
+                _("%(name)s is too large: at most %(megabytes)s MB."),
+                megabytes=lambda: attachment_max_bytes() // (1024 * 1024),
+            ),
+            "data-wrong-type": _when_rendered(
+                _("%(name)s: this type of file is not accepted. Allowed: %(types)s."),
+                types=lambda: ", ".join(ALLOWED_ATTACHMENT_TYPES.values()),
+            ),
+            "data-too-many": _when_rendered(
+                _("Attach at most %(count)s files."), count=lambda: self.max_files
+            ),
+        }
 
     def clean(self, data, initial=None):
         files = [file for file in (data if isinstance(data, list | tuple) else [data]) if file]

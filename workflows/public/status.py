@@ -23,7 +23,10 @@ from infra.private_pages import private
 
 from .. import actions, errors
 from ..models import AttachmentSource, Decision, DecisionCode, Stage, Status, StatusToken
+from ..search_documents import showcased
 from .forms import AnswerForm, ShowcaseForm, WithdrawForm
+from .resend import ResendLinkForm
+from .roadmap import roadmap, what_comes_next
 
 #: The token of the status link last opened in this browser.
 STATUS_SESSION_KEY = "workflows_status_token"
@@ -31,7 +34,12 @@ STATUS_SESSION_KEY = "workflows_status_token"
 
 def invalid_link(request, *, forgotten: bool = False):
     """The 404 page for a link that does not work; `forgotten`: this browser holds no link (any more)."""
-    return TemplateResponse(request, "workflows/status_invalid.html", {"forgotten": forgotten}, status=404)
+    return TemplateResponse(
+        request,
+        "workflows/status_invalid.html",
+        {"forgotten": forgotten, "resend_form": ResendLinkForm()},
+        status=404,
+    )
 
 
 @private
@@ -107,6 +115,12 @@ def _status_context(idea, *, answer_form=None) -> dict:
     return {
         "idea": idea,
         "status_sentence": status_sentence(idea),
+        "roadmap": roadmap(idea),
+        "what_comes_next": what_comes_next(idea),
+        # In the page's language, as the rest of the page (the showcase's canonical is the idea's own).
+        "showcase_url": reverse("showcase:idea", kwargs={"reference": idea.reference})
+        if showcased().filter(pk=idea.pk).exists()
+        else None,
         "feedback": [d for d in decisions if request_decision is None or d.pk != request_decision.pk],
         "open_request": request_decision,
         "answer_form": answer_form if answer_form is not None else (AnswerForm() if awaiting else None),

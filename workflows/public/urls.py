@@ -7,7 +7,7 @@ taken for one of them.
 
 from django.urls import path
 
-from . import status
+from . import resend, status
 
 app_name = "idea_status"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("ideas/status/answer/", status.answer, name="answer"),
     path("ideas/status/withdraw/", status.withdraw, name="withdraw"),
     path("ideas/status/showcase/", status.showcase, name="showcase"),
+    path("ideas/status/resend/", resend.resend_link, name="resend"),
     path("ideas/status/files/<int:attachment_id>/", status.attachment, name="attachment"),
     path("ideas/status/<str:token>/", status.open_link, name="link"),
 ]

@@ -17,6 +17,7 @@ PERIODIC_JOBS = [
     ("idea_deadlines", 3600),  # reminders of overdue idea tasks, at most daily per task
     ("send_review_digests", 3600),  # reviewers' daily digests of new tasks, at most daily per reviewer
     ("erase_expired_personal_data", 86400),  # the retention rule for applicants' personal data
+    ("discard_abandoned_uploads", 3600),  # attachments held for intake forms never sent again
     ("send_event_reminders", 3600),  # participants' reminders the day before, once per registration
     ("erase_expired_registrations", 86400),  # the retention rule for event registrations
 ]

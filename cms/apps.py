@@ -10,9 +10,12 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from infra.page_cache_tags import watch_models
+        from infra.sites import watch_chrome
 
-        from .models import ChallengeArea, Municipality, Partner
+        from .models import ChallengeArea, FooterSettings, Municipality, Partner, PrivacySettings
         from .search_documents import register_pages
 
         register_pages()
         watch_models(Partner, ChallengeArea, Municipality)
+        # The footer, drawn from the chrome cache on every page, shows these.
+        watch_chrome(Partner, FooterSettings, PrivacySettings)

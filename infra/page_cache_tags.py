@@ -116,18 +116,18 @@ def _model_changed(sender, **kwargs):
     page_cache.changed(model_tag(sender))
 
 
-def setting_tag(instance) -> str:
-    site_id = getattr(instance, "site_id", None)
-    label = instance._meta.label_lower
+def setting_tag(model, site_id: int | None = None) -> str:
+    """A site setting's tag for one site, or a generic setting's."""
+    label = model._meta.label_lower
     return f"{label}:site:{site_id}" if site_id is not None else label
 
 
 def _setting_loaded(sender, instance, **kwargs):
-    page_cache.shows(setting_tag(instance))
+    page_cache.shows(setting_tag(sender, getattr(instance, "site_id", None)))
 
 
 def _setting_changed(sender, instance, **kwargs):
-    page_cache.changed(setting_tag(instance))
+    page_cache.changed(setting_tag(sender, getattr(instance, "site_id", None)))
 
 
 def _connect(loaded, changed, model, name: str) -> None:

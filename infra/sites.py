@@ -40,14 +40,20 @@ def chrome_changed(sender, **kwargs) -> None:
 def connect_chrome_receivers() -> None:
     """A new chrome version after every save, deletion or move of what the chrome shows. Each page
     type is its own sender: Django names the saved instance's own class, never `Page`."""
-    for model in (*get_page_models(), PageViewRestriction, Site, Locale):
-        label = model._meta.label
-        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"site_chrome_saved:{label}")
-        post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"site_chrome_deleted:{label}")
+    watch_chrome(*get_page_models(), PageViewRestriction, Site, Locale)
     for model in get_page_models():
         post_page_move.connect(
             chrome_changed, sender=model, dispatch_uid=f"site_chrome_moved:{model._meta.label}"
         )
+
+
+def watch_chrome(*models) -> None:
+    """A new chrome version after every save or deletion of these models too (site settings and
+    snippets that every page's header or footer shows)."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"site_chrome_saved:{label}")
+        post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"site_chrome_deleted:{label}")
 
 
 def find_site(request) -> Site | None:

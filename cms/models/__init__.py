@@ -1,6 +1,7 @@
 """Content models, one module per content area."""
 
 from .events import EventIndexPage, EventPage
+from .footer import FooterSettings
 from .home import HomeFeaturedResource, HomePage
 from .news import NewsIndexPage, NewsPage, NewsPageTag, NewsRelatedPage
 from .partners import Partner
@@ -13,6 +14,7 @@ __all__ = [
     "ChallengeArea",
     "EventIndexPage",
     "EventPage",
+    "FooterSettings",
     "HomeFeaturedResource",
     "HomePage",
     "Municipality",

@@ -29,9 +29,25 @@ class ContentPage(CachedViewRestrictions, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # An image is shared by a page and its translations; what it shows is said in each page's language.
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, in this page's language, for people who cannot see it. "
+            "Empty: the image's own description."
+        ),
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     api_fields = [
         APIField("lead"),

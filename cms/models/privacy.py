@@ -7,8 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 @register_setting(icon="lock")
 class PrivacySettings(BaseSiteSetting):
     """Which page is the site's privacy notice: every consent box of the public forms links to it,
-    in the visitor's language when the page has a translation. And the programme's contact
-    address, given where a visitor may be stuck (a status link that does not work)."""
+    in the visitor's language when the page has a translation."""
 
     privacy_notice = models.ForeignKey(
         "wagtailcore.Page",
@@ -20,15 +19,7 @@ class PrivacySettings(BaseSiteSetting):
         help_text=_("The page that says what personal data is kept, why and for how long."),
     )
 
-    contact_email = models.EmailField(
-        _("contact e-mail"),
-        blank=True,
-        help_text=_(
-            "Where applicants write to the programme, for example when their status link does not work."
-        ),
-    )
-
-    panels = [FieldPanel("privacy_notice"), FieldPanel("contact_email")]
+    panels = [FieldPanel("privacy_notice")]
 
     class Meta:
         verbose_name = _("privacy notice")

@@ -5,12 +5,14 @@ import functools
 from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from infra import page_cache
+from infra.page_cache_tags import model_tag, setting_tag
 from infra.sites import chrome_cached, chrome_version
 
-from ..models import PrivacySettings
+from ..models import FooterSettings, Partner, PrivacySettings
 from ..serving import public
 
 register = template.Library()
@@ -138,17 +140,70 @@ def language_links(context):
     return links
 
 
+def _read_setting(model, site: Site):
+    """A site setting's row, or its defaults: unlike `for_site`, reading never creates the row,
+    whose save would drop every cached page that showed the setting."""
+    return model.objects.filter(site=site).first() or model(site=site)
+
+
+def _setting_page(page_id: int | None) -> Page | None:
+    """A page a site setting names, in the request's language (its source page if untranslated),
+    or None when there is none or it is not live."""
+    if page_id is None:
+        return None
+    page = chrome_cached(
+        f"localized:{page_id}:{get_language()}", lambda: Page.objects.get(pk=page_id).localized
+    )
+    return page if page.live else None
+
+
 @register.simple_tag(takes_context=True)
 def privacy_notice_url(context) -> str:
-    """The privacy notice's address in the request's language (its source page if untranslated), or ""."""
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
         return ""
-    page_id = PrivacySettings.for_site(site).privacy_notice_id
-    if page_id is None:
-        return ""
-    page = chrome_cached(
-        f"localized:{page_id}:{get_language()}", lambda: Page.objects.get(pk=page_id).localized
+    page = _setting_page(_read_setting(PrivacySettings, site).privacy_notice_id)
+    return page.get_url(request) if page else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> dict:
+    """The footer's contact details, accessibility statement, privacy notice and funders, from the
+    chrome cache (a new chrome version follows any change to them: `CmsConfig.ready`). Drawn from
+    a cache, it names what it shows for the page cache itself."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    footer = chrome_cached(f"footer:{site.pk}:{get_language()}", lambda: _footer(request, site))
+    page_cache.shows(
+        setting_tag(FooterSettings, site.pk),
+        setting_tag(PrivacySettings, site.pk),
+        model_tag(Partner),
+        *(f"page:{link['page']}" for link in footer["notices"]),
     )
-    return page.get_url(request) if page.live else ""
+    return footer
+
+
+def _footer(request, site: Site) -> dict:
+    settings = _read_setting(FooterSettings, site)
+    notices = [
+        (_("Accessibility statement"), _setting_page(settings.accessibility_statement_id)),
+        (_("Privacy notice"), _setting_page(_read_setting(PrivacySettings, site).privacy_notice_id)),
+    ]
+    return {
+        "contact_email": settings.contact_email,
+        "contact_phone": settings.contact_phone,
+        "postal_address": settings.postal_address,
+        "co_financed_by_erdf": settings.co_financed_by_erdf,
+        "notices": [
+            {"title": str(title), "url": page.get_url(request), "page": page.pk}
+            for title, page in notices
+            if page is not None
+        ],
+        "funders": [
+            {"name": funder.name, "website": funder.website}
+            for funder in Partner.objects.filter(role="funder", locale__language_code=get_language())
+        ],
+    }

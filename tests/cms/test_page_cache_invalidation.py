@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms.models import NewsPage, PrivacySettings
+from cms.models import FooterSettings, NewsPage, Partner, PrivacySettings
 from infra import page_cache
 from registrations import actions
 from tests.helpers import publish
@@ -174,6 +174,32 @@ def test_choosing_the_privacy_notice_shows_on_the_forms_that_link_it(client, sit
     with committed():
         settings.save()
     assert 'href="/om/"' in text(client, event.url).split("<main", 1)[1]
+
+
+def test_the_footers_contact_and_funders_show_on_every_page_at_once(client, site_tree, warm, committed):
+    settings = FooterSettings.for_site(site_tree.home.get_site())
+    settings.contact_email = "ny-kontakt@example.org"
+    with committed():
+        settings.save()
+    for path in ("/", "/om/", "/en/about/", site_tree.event.url):
+        assert "ny-kontakt@example.org" in text(client, path)
+    time.sleep(page_cache.CLOCK_MARGIN)
+    with committed():
+        Partner.objects.create(name="Tillväxtverket", role="funder", locale=site_tree.sv)
+    assert "Tillväxtverket" in text(client, "/om/")
+
+
+def test_unpublishing_the_accessibility_statement_takes_its_link_off_every_page(
+    client, site_tree, warm, committed
+):
+    settings = FooterSettings(site=site_tree.home.get_site(), accessibility_statement=site_tree.about)
+    with committed():
+        settings.save()
+    assert 'href="/om/">Tillgänglighetsredogörelse' in text(client, "/nyheter/")
+    time.sleep(page_cache.CLOCK_MARGIN)
+    with committed():
+        site_tree.about.unpublish()
+    assert "Tillgänglighetsredogörelse" not in text(client, "/nyheter/")
 
 
 def test_a_registration_changes_the_seats_left_on_the_event_page(client, site_tree, warm, committed):

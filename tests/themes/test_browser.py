@@ -71,3 +71,23 @@ def test_no_request_leaves_the_site(page, live_server, site_tree):
         page.goto(live_server.url + p.url)
     assert requested
     assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requested)
+
+
+def test_key_figures_fit_their_cards_on_a_phone(page, live_server, site_tree):
+    """Long Swedish compounds break inside the card (by the language's hyphenation) rather than
+    spill out of it."""
+    home = site_tree.home
+    home.key_figures = [
+        ("figure", {"value": "7", "label": "samhällsutmaningar", "live": ""}),
+        ("figure", {"value": "4", "label": "samverkansparter", "live": ""}),
+    ]
+    home.save_revision().publish()
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + home.url)
+    spills = page.evaluate(
+        """[...document.querySelectorAll('.key-figure')]
+             .filter(card => card.scrollWidth > card.clientWidth)
+             .map(card => card.textContent.trim())"""
+    )
+    assert page.locator(".key-figure").count() == 2
+    assert spills == []

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.models import PrivacySettings
+from cms.models import FooterSettings
 from workflows import actions
 from workflows.models import AuditEvent, StatusToken
 
@@ -138,7 +138,7 @@ def test_an_empty_or_malformed_form_says_what_is_wrong(client):
 def test_the_invalid_link_page_offers_a_new_link_and_the_programmes_contact(
     client, site_tree, language, heading, contact
 ):
-    PrivacySettings.objects.update_or_create(
+    FooterSettings.objects.update_or_create(
         site=Site.objects.get(is_default_site=True), defaults={"contact_email": CONTACT}
     )
     for response in (client.get(link("not-a-real-token", language)), client.get(url(language=language))):

@@ -14,14 +14,16 @@ register = template.Library()
 
 
 @register.simple_tag
-def idea_form_page(home: Page) -> IdeaSubmissionPage | None:
-    """The live, public idea form under `home` (its language's home page), if there is one."""
+def idea_form_page(home: Page) -> Page | None:
+    """The live, public idea form under `home` (its language's home page), if there is one: a
+    plain page, which is all a link needs (one query)."""
     page_cache.shows(f"children:{home.path}")
-    return home.get_children().live().public().type(IdeaSubmissionPage).specific().first()
+    return home.get_children().live().public().type(IdeaSubmissionPage).first()
 
 
 @register.simple_tag
 def newest_showcased_ideas(count: int = 3) -> list[Idea]:
     """The newest showcased ideas, by the rule the showcase list and the search follow."""
     page_cache.shows("showcase")
-    return list(showcased().order_by("-created", "-pk")[:count])
+    # The cards show no challenge areas: one query, without their prefetch.
+    return list(showcased().prefetch_related(None).order_by("-created", "-pk")[:count])

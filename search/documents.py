@@ -36,6 +36,9 @@ class SearchDocument:
     challenge_areas: tuple[str, ...] = ()
     municipality: str = ""
     stage: str = ""
+    # The other languages the same item is findable in (a page's live, public translations):
+    # a search in one of them shows that translation instead of this document.
+    translations: tuple[str, ...] = ()
 
     @property
     def year(self) -> str:
@@ -73,6 +76,7 @@ class SearchDocument:
             "challenge_areas": list(self.challenge_areas),
             "municipality": self.municipality,
             "stage": self.stage,
+            "translations": list(self.translations),
         }
 
     @functools.cached_property
@@ -88,6 +92,7 @@ class SearchDocument:
                 **data,
                 "date": datetime.date.fromisoformat(data["date"]) if data["date"] else None,
                 "challenge_areas": tuple(data["challenge_areas"]),
+                "translations": tuple(data.get("translations", ())),
             }
         )
 

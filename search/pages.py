@@ -31,7 +31,7 @@ from .documents import SearchDocument, document_id, register
 # Pages read per query: the values of a chunk and its relations stay small however large the site.
 CHUNK = 1_000
 # The columns every page document is made of; each source adds its own.
-_COLUMNS = ("pk", "title", "url_path", "locale__language_code", "lead", "body_json")
+_COLUMNS = ("pk", "title", "url_path", "locale__language_code", "translation_key", "lead", "body_json")
 _TAG = re.compile(r"<[^>]*>")
 # What django.urls.reverse leaves unquoted in a path.
 _URL_SAFE = "!$&'()*+,;=/~:@"
@@ -142,13 +142,24 @@ class PageSource:
                 name: self._related(rows, column, pairs, by_range)
                 for name, (column, pairs) in self.many.items()
             }
+            languages = self._languages(rows)
             for row in rows:
                 for name, values in related.items():
                     row[name] = values.get(row["pk"], [])
+                own = _language(row)
+                row["translations"] = sorted(languages[row["translation_key"]] - {own})
                 yield self.build(row, urls)
             if len(rows) < CHUNK:
                 return
             last = rows[-1]["pk"]
+
+    def _languages(self, rows: list[dict]) -> dict:
+        """The languages each translation group of `rows` is findable in: one query per chunk."""
+        found = defaultdict(set)
+        pairs = self._findable().filter(translation_key__in={row["translation_key"] for row in rows})
+        for key, language in pairs.values_list("translation_key", "locale__language_code"):
+            found[key].add(language.split("-")[0])
+        return found
 
     @staticmethod
     def _related(rows: list[dict], column: str, pairs: QuerySet, by_range: bool) -> dict[int, list]:
@@ -172,14 +183,19 @@ class PageSource:
         return SearchDocument(
             id=document_id(self.type, row["pk"]),
             type=self.type,
-            language=row["locale__language_code"].split("-")[0],
+            language=_language(row),
             title=row["title"],
             url=urls(row["url_path"]),
             summary=row["lead"],
             body=" ".join(part for part in (body, text) if part),
             challenge_areas=tuple(sorted(row["challenge_areas"])),
+            translations=tuple(row["translations"]),
             **described,
         )
+
+
+def _language(row: dict) -> str:
+    return row["locale__language_code"].split("-")[0]
 
 
 def _after(last: int) -> RawSQL:
@@ -216,11 +232,12 @@ def register_page_type(
 
 
 def page_document_ids(page: Page, descendants: bool = False) -> list[str]:
-    """The document ids of `page` (and, if asked, of every page below it) whatever their state:
-    the outbox handler decides from the database whether each is to be indexed or deleted."""
+    """The document ids of `page` and its translations (whose documents name the languages it is
+    findable in), or of every page below it, whatever their state: the outbox handler decides
+    from the database whether each is to be indexed or deleted."""
     if not descendants:
         type = PAGE_TYPES.get(page.specific_class)
-        return [document_id(type, page.pk)] if type else []
+        return [document_id(type, pk) for pk in translation_pks(page)] if type else []
     by_content_type = {
         ContentType.objects.get_for_model(model).pk: type for model, type in PAGE_TYPES.items()
     }
@@ -230,3 +247,9 @@ def page_document_ids(page: Page, descendants: bool = False) -> list[str]:
         .values_list("pk", "content_type_id")
     )
     return [document_id(by_content_type[content_type], pk) for pk, content_type in found]
+
+
+def translation_pks(page: Page) -> list[int]:
+    """The keys of `page` and of its translations into other languages (it may be deleted)."""
+    others = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    return [page.pk, *others.values_list("pk", flat=True)]

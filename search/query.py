@@ -31,9 +31,11 @@ def bounded_int(value, default: int, low: int, high: int) -> int:
 class SearchQuery:
     """What a visitor asked for. Any values are accepted; `cleaned()` makes them safe to run.
 
-    `language` is the visitor's language (it picks the vocabulary for "did you mean"); it does
-    not filter: the "language" facet does. `filters` maps facet names to the values chosen:
-    values of one facet are alternatives, different facets all apply.
+    `language` is the visitor's language. It picks the vocabulary for "did you mean"; unless the
+    "language" facet is chosen, only hits in it are shown (the other languages' counts stay in
+    that facet, one click away); and an item findable in it is shown in it, never as its
+    translation too. `filters` maps facet names to the values chosen: values of one facet are
+    alternatives, different facets all apply.
     """
 
     text: str = ""
@@ -54,9 +56,12 @@ class SearchQuery:
             values = [str(value)[:MAX_FILTER_CHARS] for value in chosen if value not in (None, "")]
             if values:
                 filters[name] = tuple(dict.fromkeys(values))[:MAX_FILTER_VALUES]
+        language = self.language if self.language in LANGUAGES else ""
+        if language and "language" not in filters:
+            filters["language"] = (language,)
         return SearchQuery(
             text=str(self.text or "")[:MAX_QUERY_CHARS],
-            language=self.language if self.language in LANGUAGES else "",
+            language=language,
             filters=filters,
             sort=self.sort if self.sort in SORTS else "relevance",
             page=bounded_int(self.page, 1, 1, MAX_RESULT_WINDOW // per_page),
@@ -68,7 +73,8 @@ class SearchQuery:
 class Plan:
     """A cleaned query as an engine runs it: AND over `words`, each matching in any of its clauses.
 
-    With no words every document matches, newest first.
+    With no words every document matches, newest first. A document translated into `language`
+    matches neither the hits nor the facet counts: its translation stands for it.
     """
 
     words: list[str]
@@ -76,6 +82,7 @@ class Plan:
     by_date: bool
     offset: int
     limit: int
+    language: str = ""
 
     @classmethod
     def of(cls, query: SearchQuery) -> "Plan":
@@ -86,6 +93,7 @@ class Plan:
             by_date=query.sort == "date" or not found,
             offset=(query.page - 1) * query.per_page,
             limit=query.per_page,
+            language=query.language,
         )
 
     def filters_except(self, facet: str) -> dict[str, tuple[str, ...]]:

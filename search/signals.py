@@ -19,7 +19,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from . import indexing
 from .documents import document_id
-from .pages import PAGE_TYPES, page_document_ids
+from .pages import PAGE_TYPES, page_document_ids, translation_pks
 
 
 def _page_changed(sender, instance: Page, **kwargs) -> None:
@@ -29,11 +29,11 @@ def _page_changed(sender, instance: Page, **kwargs) -> None:
 def _page_created(sender, instance: Page, created: bool, raw: bool = False, **kwargs) -> None:
     # A page created live (by code, not through the editor's publish) sends no page_published.
     if created and instance.live and not raw:
-        indexing.enqueue([document_id(PAGE_TYPES[sender], instance.pk)])
+        indexing.enqueue(page_document_ids(instance))
 
 
 def _page_deleted(sender, instance: Page, **kwargs) -> None:
-    indexing.enqueue([document_id(PAGE_TYPES[sender], instance.pk)])
+    indexing.enqueue([document_id(PAGE_TYPES[sender], pk) for pk in translation_pks(instance)])
 
 
 def _page_moved(sender, instance: Page, url_path_before: str, url_path_after: str, **kwargs) -> None:

@@ -11,11 +11,11 @@ import logging
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .analysis import MAX_QUERY_CHARS
+from .analysis import LANGUAGES, MAX_QUERY_CHARS
 from .backends import get_backend
 from .backends.base import SearchError
 from .documents import FACETS
@@ -25,6 +25,9 @@ from .query import MAX_RESULT_WINDOW, SearchQuery
 from .results import SearchResults
 
 logger = logging.getLogger(__name__)
+
+# The link that adds another language's hits to a search, which shows the visitor's by default.
+ALSO_IN = {"sv": gettext_lazy("Also in Swedish"), "en": gettext_lazy("Also in English")}
 
 
 class _Pager(Paginator):
@@ -51,9 +54,9 @@ def _language() -> str:
     return (get_language() or "sv").split("-")[0]
 
 
-def _search(request) -> tuple[SearchFilterSet, SearchQuery, SearchResults | None, list[str]]:
+def _search(request, language: str) -> tuple[SearchFilterSet, SearchQuery, SearchResults | None, list[str]]:
     """Parse, search, and on no hits ask for completions; results None when the engine failed."""
-    filterset = SearchFilterSet(request.GET, language=_language(), request=request)
+    filterset = SearchFilterSet(request.GET, language=language, request=request)
     query = filterset.query
     backend = get_backend()
     try:
@@ -117,9 +120,19 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
     ]
 
 
+def _other_languages(results: SearchResults) -> list[dict]:
+    """The languages not shown that have hits, each with the languages to show when it is added."""
+    shown = [value.value for value in results.facets["language"] if value.selected]
+    return [
+        {"label": ALSO_IN[value.value], "count": value.count, "languages": [*shown, value.value]}
+        for value in results.facets["language"]
+        if not value.selected and value.value in ALSO_IN
+    ]
+
+
 @require_GET
 def search_page(request):
-    filterset, query, results, suggestions = _search(request)
+    filterset, query, results, suggestions = _search(request, _language())
     context = {
         "filterset": filterset,
         "query": query,
@@ -136,6 +149,7 @@ def search_page(request):
         context.update(
             hits=_hits(results, named),
             facets=_facets(results, named),
+            other_languages=_other_languages(results),
             listing=_pager(results.total, query),
             first=(query.page - 1) * query.per_page + 1,
             last=(query.page - 1) * query.per_page + len(results.hits),
@@ -145,7 +159,9 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
-    _filterset, query, results, suggestions = _search(request)
+    # The API has no language in its path: `lang` names the visitor's, as the path does for pages.
+    lang = request.GET.get("lang")
+    _filterset, query, results, suggestions = _search(request, lang if lang in LANGUAGES else _language())
     if results is None:
         return JsonResponse(
             {

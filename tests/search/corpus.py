@@ -23,7 +23,7 @@ def doc(id: str, language: str, date: str, title: str, body: str, **fields) -> S
 
 
 CORPUS = [
-    # "samverkan" and "innovationer": both languages, did you mean.
+    # "samverkan" and "innovationer": both languages, did you mean; a page and its translation.
     doc(
         "news:1",
         "sv",
@@ -33,6 +33,7 @@ CORPUS = [
         summary="Startskottet för ett treårigt samverkansprojekt.",
         challenge_areas=("utanforskap",),
         municipality="malmo",
+        translations=("en",),
     ),
     doc(
         "news:8",
@@ -42,6 +43,7 @@ CORPUS = [
         "Four organisations work together so that more social innovations reach the market.",
         challenge_areas=("utanforskap",),
         municipality="malmo",
+        translations=("sv",),
     ),
     # "cykel" and "cykeln" but never "cyklar": stemming and lemmas.
     doc(
@@ -79,6 +81,7 @@ CORPUS = [
         "Hur minskar vi ungdomsarbetslösheten i Skåne? Vi ses i Malmö.",
         challenge_areas=("ungdomsarbetsloshet",),
         municipality="malmo",
+        translations=("en",),
     ),
     doc(
         "event:10",
@@ -88,6 +91,7 @@ CORPUS = [
         "How do we reduce youth unemployment in Skåne? See you in Malmö.",
         challenge_areas=("ungdomsarbetsloshet",),
         municipality="malmo",
+        translations=("sv",),
     ),
     # The word "arbetslöshet" itself: ranks above the compound.
     doc(

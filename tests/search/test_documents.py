@@ -96,6 +96,7 @@ def test_documents_have_no_field_for_personal_data():
         "challenge_areas",
         "municipality",
         "stage",
+        "translations",
     ]
 
 

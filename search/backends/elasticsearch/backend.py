@@ -64,7 +64,7 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self, plan: Plan) -> Found:
         search = (
             Search(using=self.client, index=self.alias)
-            .query(_text_query(plan.words))
+            .query(_untranslated(_text_query(plan.words), plan.language))
             .extra(track_total_hits=True, from_=plan.offset, size=plan.limit)
             .source(["source"])
         )
@@ -231,6 +231,7 @@ def _body(document: SearchDocument) -> dict:
         "version": document.version,
         "date": document.date.isoformat() if document.date else None,
         **document.facet_values(),
+        "translations": list(document.translations),
         **fields,
         "words": list(dict.fromkeys(fields.get("exact", "").split())),
         "source": document.to_dict(),
@@ -242,6 +243,14 @@ def _text_query(words: list[str]) -> Q:
     if not words:
         return Q("match_all")
     return Q("bool", must=[_word_query(word) for word in words])
+
+
+def _untranslated(query: Q, language: str) -> Q:
+    """`query` without the documents that have a translation into `language`: in the query, not
+    the post filter, so that the facet counts leave them out too."""
+    if not language:
+        return query
+    return Q("bool", must=[query], must_not=[Q("term", translations=language)])
 
 
 def _word_query(word: str) -> Q:

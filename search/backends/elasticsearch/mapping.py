@@ -35,6 +35,7 @@ def mapping() -> Mapping:
     m.field("date", Date())
     for name in FACETS:
         m.field(name, Keyword())
+    m.field("translations", Keyword())
     # The vocabulary for completions and corrections: each distinct word once per document.
     m.field("words", Keyword())
     m.field("source", Object(enabled=False))

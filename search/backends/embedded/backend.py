@@ -80,7 +80,7 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         if searcher is None:
             return Found(total=0, documents=[], facets={})
-        text = _text_query(plan.words)
+        text = _untranslated(_text_query(plan.words), plan.language)
         query = _filtered(text, plan.filters)
         if plan.by_date:
             result = searcher.search(
@@ -206,6 +206,14 @@ def _word_query(word: str) -> Query:
         term_query = Query.term_query(SCHEMA, clause.field, term, index_option="freq")
         alternatives.append((Occur.Should, Query.boost_query(term_query, clause.boost)))
     return Query.boolean_query(alternatives)
+
+
+def _untranslated(query: Query, language: str) -> Query:
+    """`query` without the documents that have a translation into `language`."""
+    if not language:
+        return query
+    translated = Query.term_query(SCHEMA, "translations", language)
+    return Query.boolean_query([(Occur.Must, query), (Occur.MustNot, translated)])
 
 
 def _filtered(query: Query, filters) -> Query:

@@ -21,6 +21,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("day", fast=True)
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field("translations", tokenizer_name="raw", index_option="basic")
     # No phrase queries are run, so no positions are kept.
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name=TERMS_ONLY, index_option="freq")
@@ -55,5 +56,6 @@ def fields(document: SearchDocument) -> dict:
             for name, values in document.facet_values().items()
             if values
         },
+        **({"translations": list(document.translations)} if document.translations else {}),
         **index_text(document),
     }

@@ -71,6 +71,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
     parser.add_argument("--report-repeat", type=int, default=5, help="Timed requests per report (default 5).")
     parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
+    parser.add_argument("--queries", action="store_true", help="Print every query of each screen, timed.")
     parser.add_argument(
         "--only", choices=["screen", "report", "xlsx"], help="Time only the screen, the reports, or the XLSX."
     )
@@ -81,7 +82,7 @@ def main():
     args = parser.parse_args()
     build(args.ideas, args.registrations)
     setup_test_environment()
-    bench = Bench(args.repeat, args.slowest)
+    bench = Bench(args.repeat, args.slowest, args.queries)
     targets = ProgrammeTargets.load()
     year = min(timezone.localdate().year - 1, targets.end.year)
     print(

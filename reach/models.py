@@ -195,7 +195,12 @@ class Reach(models.Model):
     class Meta:
         verbose_name = _("reach")
         verbose_name_plural = _("reaches")
-        indexes = [models.Index(fields=["reached"], name="reach_reach_reached")]
+        # A period's reaches, by channel, and whom they reached: read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["reached", "channel", "person", "organisation"], name="reach_reach_reached_who"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(organisation__isnull=False), name="reach_reach_someone"

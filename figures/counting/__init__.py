@@ -14,6 +14,7 @@ from .indicators import (
 )
 from .period import Period
 from .pipeline import (
+    IDEA_FIELDS,
     funnel,
     ideas_by_challenge_area,
     ideas_by_gender,
@@ -21,10 +22,12 @@ from .pipeline import (
     ideas_by_organisation_type,
     outcomes,
     stages_and_exits,
+    submitted_grouped,
     support_hours,
     time_in_stage,
 )
 from .reach import (
+    ReachTotals,
     mobilised,
     organisations_by_type,
     pace,
@@ -32,14 +35,17 @@ from .reach import (
     persons_by_gender,
     persons_by_municipality,
     persons_counted,
+    reach_profile,
     reached,
 )
-from .rules import NOT_STATED, RULES
+from .rules import NOT_STATED, RULES, with_not_stated
 
 __all__ = [
+    "IDEA_FIELDS",
     "NOT_STATED",
     "RULES",
     "Period",
+    "ReachTotals",
     "co01",
     "co04",
     "co05",
@@ -60,9 +66,12 @@ __all__ = [
     "persons_by_gender",
     "persons_by_municipality",
     "persons_counted",
+    "reach_profile",
     "reached",
     "stages_and_exits",
+    "submitted_grouped",
     "support_hours",
     "supported_enterprises",
     "time_in_stage",
+    "with_not_stated",
 ]

@@ -7,7 +7,19 @@ so the screen's number and the report's list behind it come from the same query.
 
 import datetime
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from reach.models import Channel, Organisation, Reach, countable_enterprise
@@ -109,6 +121,32 @@ def three_years_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 3, day=28)
 
 
+class _DateDaysBefore(Func):
+    """The date (in UTC) `days` days before a date and time, in the database's own arithmetic:
+    Django's `F() - timedelta` on SQLite calls back into Python once a row."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, days: int):
+        super().__init__(expression)
+        self.days = days
+
+    def as_sqlite(self, compiler, connection, **extra):
+        moment, params = compiler.compile(self.source_expressions[0])
+        return f"date({moment}, %s)", (*params, f"-{self.days} days")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # The connection's time zone is UTC (Django sets it), the date `is_new` reads.
+        moment, params = compiler.compile(self.source_expressions[0])
+        return f"(({moment}) - %s::interval)::date", (*params, f"{self.days} days")
+
+
+def may_be_new() -> Q:
+    """A superset of `is_new` in SQL, for the exact rule on the few it leaves: registered less
+    than 1 097 days (more than three years) before first reached."""
+    return Q(registration_date__gt=_DateDaysBefore("created", 1097))
+
+
 def is_new(registration_date: datetime.date | None, first_reached: datetime.datetime) -> bool:
     return registration_date is not None and registration_date > three_years_before(first_reached.date())
 
@@ -120,10 +158,7 @@ def is_new(registration_date: datetime.date | None, first_reached: datetime.date
     )
 )
 def co05(period: Period) -> list[dict]:
-    # Those registered under 1 097 days (more than three years) before: a superset in SQL, then
-    # the exact rule on the few left.
-    recent = F("created") - datetime.timedelta(days=1097)
-    rows = co01(period).filter(registration_date__gt=recent).values(*ORGANISATION_FIELDS, "created")
+    rows = co01(period).filter(may_be_new()).values(*ORGANISATION_FIELDS, "created")
     return [row for row in rows if is_new(row["registration_date"], row["created"])]
 
 
@@ -161,20 +196,47 @@ def not_countable(period: Period) -> QuerySet[Idea]:
     )
 
 
+#: Grouped on the flags directly, SQLite would build the subqueries' lists again: they are
+#: computed once an organisation, in a materialised step, then grouped.
+SUPPORTED_SQL = """
+WITH flagged AS MATERIALIZED ({flagged})
+SELECT non_financial, events, registered, first_reached, COUNT(*) FROM flagged GROUP BY 1, 2, 3, 4
+"""
+
+
 def supported_enterprises(period: Period) -> dict[str, int]:
-    """The numbers of CO01, CO04 and CO05 from one pass over the countable enterprises (the
-    screen shows the three; each rule alone would find CO04's enterprises again)."""
-    flags = {"non_financial": non_financial_support(period), "events": at_events(period)}
-    rows = (
+    """The numbers of CO01, CO04 and CO05 from one pass over the countable enterprises (the screen
+    shows the three; each rule alone would find CO04's enterprises again), grouped in SQL: only
+    those that may be new (CO05's superset) come back one by one, for the exact rule."""
+    new = may_be_new()
+    flagged = (
         Organisation.objects.filter(countable_enterprise())
-        .annotate(**{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in flags.items()})
+        .values(
+            non_financial=ExpressionWrapper(non_financial_support(period), output_field=BooleanField()),
+            events=ExpressionWrapper(at_events(period), output_field=BooleanField()),
+            registered=Case(When(new, then="registration_date")),
+            first_reached=Case(When(new, then="created")),
+        )
         .order_by()
-        .values_list("registration_date", "created", *flags)
     )
+    sql, params = flagged.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(SUPPORTED_SQL.format(flagged=sql), params)
+        rows = cursor.fetchall()
     counted = {"co01": 0, "co04": 0, "co05": 0}
-    for registration_date, first_reached, non_financial, events in rows:
+    for non_financial, events, registered, first_reached, number in rows:
         if non_financial or events:
-            counted["co01"] += 1
-            counted["co04"] += bool(non_financial)
-            counted["co05"] += is_new(registration_date, first_reached)
+            counted["co01"] += number
+            counted["co04"] += number if non_financial else 0
+            counted["co05"] += number if is_new(_date(registered), _moment(first_reached)) else 0
     return counted
+
+
+def _date(value) -> datetime.date | None:
+    """A date read without Django's converters: SQLite gives its text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _moment(value) -> datetime.datetime | None:
+    """A date and time (in UTC) read without Django's converters: SQLite gives its text."""
+    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value

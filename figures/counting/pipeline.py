@@ -23,9 +23,12 @@ def submitted(period: Period):
 @rule(
     _("Ideas submitted in the period by the stage they have reached and, for those that left, how they left.")
 )
-def stages_and_exits(period: Period) -> dict[tuple[str, str], int]:
-    rows = submitted(period).values("stage", "status").annotate(n=Count("pk"))
-    return {(row["stage"], row["status"]): row["n"] for row in rows}
+def stages_and_exits(period: Period, rows: list[dict] | None = None) -> dict[tuple[str, str], int]:
+    """`rows`: `submitted_grouped` with "stage" and "status" among its fields, when already read."""
+    counted: dict[tuple[str, str], int] = {}
+    for row in submitted_grouped(period, "stage", "status") if rows is None else rows:
+        counted[row["stage"], row["status"]] = counted.get((row["stage"], row["status"]), 0) + row["n"]
+    return counted
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,9 @@ class FunnelStep:
         "and the share of the previous stage's ideas that went on to this one."
     )
 )
-def funnel(period: Period) -> list[FunnelStep]:
-    at = {row["stage"]: row["n"] for row in submitted(period).values("stage").annotate(n=Count("pk"))}
+def funnel(period: Period, rows: list[dict] | None = None) -> list[FunnelStep]:
+    """`rows`: `submitted_grouped` with "stage" among its fields, when already read."""
+    at = with_not_stated(submitted_grouped(period, "stage") if rows is None else rows, "stage")
     steps, previous = [], None
     for position, stage in enumerate(STAGES):
         reached = sum(at.get(later, 0) for later in STAGES[position:])
@@ -127,15 +131,29 @@ def outcomes(period: Period) -> dict[str, int]:
     return {row["outcome_type"]: row["n"] for row in rows}
 
 
+#: What an idea is broken down by on the Figures screen: the breakdown's name and the idea's field.
+IDEA_FIELDS = {
+    "municipality": "municipality__code",
+    "organisation_type": "organisation_type",
+    "gender": "contact_person__gender",
+}
+
+
+def submitted_grouped(period: Period, *fields: str) -> list[dict]:
+    """The ideas submitted in the period, counted (`n`) per combination of the fields (each a
+    single value per idea): one query however many breakdowns are read from it."""
+    return list(submitted(period).values(*fields).annotate(n=Count("pk")).order_by())
+
+
 def _ideas_by(period: Period, field: str) -> dict[str, int]:
-    return with_not_stated(
-        submitted(period).values(key=F(field)).annotate(n=Count("pk", distinct=True)), "key"
-    )
+    return with_not_stated(submitted_grouped(period, field), field)
 
 
 @rule(_("Ideas submitted in the period by challenge area (an idea in two areas counts in both)."))
 def ideas_by_challenge_area(period: Period) -> dict[str, int]:
-    return _ideas_by(period, "challenge_areas__slug")
+    # Not in `IDEA_FIELDS`: an idea has several areas, so its rows are counted apart (once per area).
+    rows = submitted(period).values("challenge_areas__slug").annotate(n=Count("pk", distinct=True))
+    return with_not_stated(rows, "challenge_areas__slug")
 
 
 @rule(_("Ideas submitted in the period by the municipality the applicant gave (its code)."))

@@ -4,7 +4,7 @@ registrations, so a withdrawn idea, a cancelled registration or an erased person
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.utils.translation import gettext_lazy as _
 
 from reach.models import Organisation, Person, Reach, countable_enterprise
@@ -83,14 +83,15 @@ class Pace:
         "target; the pace needed is what is left divided by the months left until the programme ends."
     )
 )
-def pace(period: Period, targets) -> Pace:
-    so_far = reached(period.until_end(targets.start)).mobilised
+def pace(period: Period, targets, so_far: ReachTotals | None = None) -> Pace:
+    """`so_far`: `reached` from the programme's start to the period's end, when already counted."""
+    mobilised_so_far = (so_far or reached(period.until_end(targets.start))).mobilised
     length = (targets.end - targets.start).days + 1
     elapsed = min(max((period.end - targets.start).days + 1, 0), length)
     left = max((targets.end - max(period.end, targets.start - datetime.timedelta(days=1))).days, 0)
     return Pace(
         target=targets.mobilised_target,
-        reached=so_far,
+        reached=mobilised_so_far,
         expected=round(targets.mobilised_target * elapsed / length),
         months_left=left / (365.25 / 12),
     )
@@ -102,14 +103,23 @@ def _reached_in(period: Period, who: str):
     return Reach.objects.filter(period.moments("reached")).values(who)
 
 
-def _persons_by(period: Period, field: str) -> dict[str, int]:
-    rows = (
+#: What a person reached is broken down by: the breakdown's name and the person's field.
+PERSON_FIELDS = {"gender": "gender", "age": "age_band", "municipality": "municipality__code"}
+
+
+def persons_grouped(period: Period, *fields: str) -> list[dict]:
+    """The persons reached in the period, counted (`n`) per combination of the fields: one query
+    however many breakdowns are read from it."""
+    return list(
         Person.objects.filter(pk__in=_reached_in(period, "person"))
-        .values(key=F(field))
+        .values(*fields)
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return with_not_stated(rows, "key")
+
+
+def _persons_by(period: Period, field: str) -> dict[str, int]:
+    return with_not_stated(persons_grouped(period, field), field)
 
 
 @rule(_('Persons reached in the period by the gender they declared; "not stated" when they did not say.'))
@@ -127,15 +137,39 @@ def persons_by_municipality(period: Period) -> dict[str, int]:
     return _persons_by(period, "municipality__code")
 
 
-@rule(_("Organisations reached in the period by their type, each once."))
-def organisations_by_type(period: Period) -> dict[str, int]:
-    rows = (
+def organisations_grouped(period: Period) -> list[dict]:
+    """The organisations reached in the period, counted (`n`) by type and by whether they count
+    as an enterprise."""
+    return list(
         Organisation.objects.filter(pk__in=_reached_in(period, "organisation"))
-        .values(key=F("organisation_type"))
+        .values(
+            "organisation_type",
+            enterprise=ExpressionWrapper(countable_enterprise(), output_field=BooleanField()),
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return with_not_stated(rows, "key")
+
+
+@rule(_("Organisations reached in the period by their type, each once."))
+def organisations_by_type(period: Period) -> dict[str, int]:
+    return with_not_stated(organisations_grouped(period), "organisation_type")
+
+
+def reach_profile(period: Period) -> tuple[ReachTotals, dict[str, dict[str, int]]]:
+    """`reached` and every breakdown of whom the programme reached, from two grouped queries (the
+    Figures screen shows them all): the persons by each of `PERSON_FIELDS`, and the organisations
+    by type ("organisations")."""
+    persons = persons_grouped(period, *PERSON_FIELDS.values())
+    organisations = organisations_grouped(period)
+    totals = ReachTotals(
+        persons=sum(row["n"] for row in persons),
+        organisations=sum(row["n"] for row in organisations),
+        enterprises=sum(row["n"] for row in organisations if row["enterprise"]),
+    )
+    breakdowns = {name: with_not_stated(persons, field) for name, field in PERSON_FIELDS.items()}
+    breakdowns["organisations"] = with_not_stated(organisations, "organisation_type")
+    return totals, breakdowns
 
 
 def persons_counted(period: Period):

@@ -45,6 +45,14 @@ class SupportActivity(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("support activity")
         verbose_name_plural = _("support activities")
+        # The Figures screen's support hours and enterprises supported read a period's activities
+        # from this index alone.
+        indexes = [
+            models.Index(
+                fields=["date", "idea", "partner", "activity_type", "hours"],
+                name="workflows_activity_figures",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0, hours__lte=1000), name="workflows_activity_hours"

@@ -96,7 +96,7 @@ def indicators(period: Period, targets, counted: dict[str, int] | None = None) -
 
 def screen(period: Period, targets) -> dict:
     municipalities = dict(Municipality.objects.values_list("code", "name"))
-    areas = dict(ChallengeArea.objects.values_list("slug", "name"))
+    areas = {area.slug: area.label for area in ChallengeArea.objects.all()}  # in the reader's language
     stage_labels = dict(Stage.choices)
     ideas_by = [
         _breakdown(_("Ideas by challenge area"), counting.ideas_by_challenge_area, period, areas),

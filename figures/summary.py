@@ -98,7 +98,7 @@ def indicators(
 
 def screen(period: Period, targets) -> dict:
     municipalities = dict(Municipality.objects.values_list("code", "name"))
-    areas = dict(ChallengeArea.objects.values_list("slug", "name"))
+    areas = {area.slug: area.label for area in ChallengeArea.objects.all()}  # in the reader's language
     stage_labels = dict(Stage.choices)
     # Every breakdown of the period's ideas (and their stages) from one grouped query, and of
     # whom it reached from two: a fixed few queries, each reading its table once.

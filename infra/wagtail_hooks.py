@@ -1,13 +1,21 @@
 """The two-factor sign-in's screens in Wagtail's admin, and their place in the account menu; the
-managers' Personal data screen and its menu item, shown to those holding its permission."""
+managers' Personal data screen and its menu item, shown to those holding its permission; the
+admin's shared styles (the scrollable table region)."""
 
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import page_cache, personal_data_views, signin
+
+
+@hooks.register("insert_global_admin_css")
+def admin_styles():
+    return format_html('<link rel="stylesheet" href="{}">', static("infra/admin.css"))
 
 
 @hooks.register("register_admin_urls")

@@ -126,3 +126,11 @@ def test_the_admin_scripts_speak_swedish(client, editor):
     strings = {msgid for msgid in msgids("djangojs", packages=(wagtail,)) if "%" not in msgid}
     missing = sorted(msgid for msgid in strings - SAME_IN_SWEDISH if not catalogue.get(msgid))
     assert missing == []
+
+
+def test_the_page_editor_names_the_image_description_in_swedish(client, site_tree, editor):
+    client.force_login(swedish(editor))
+    html = client.get(f"/admin/pages/{site_tree.article.pk}/edit/").content.decode()
+    assert "Bildbeskrivning" in html
+    assert "mage description" not in html
+    assert "Vad bilden visar, på den här sidans språk" in html

@@ -57,6 +57,21 @@ def test_event_page_shows_place_and_registration_link(client, site_tree):
     assert "https://example.org/anmalan" in html
 
 
+@pytest.mark.parametrize(
+    ("place", "shown"),
+    [
+        ("Stadsbiblioteket, Kung Oscars väg 11, Malmö", "Stadsbiblioteket, Kung Oscars väg 11, Malmö</dd>"),
+        ("Stadsbiblioteket", "Stadsbiblioteket, Malmö</dd>"),
+    ],
+)
+def test_the_event_names_its_town_once(client, site_tree, place, shown):
+    """The municipality is added to the place only when the address does not already name it."""
+    site_tree.event.place = place
+    publish(site_tree.event)
+    html = client.get(site_tree.event.url).content.decode()
+    assert shown in html
+
+
 def test_page_has_meta_description_open_graph_and_breadcrumbs(client, site_tree):
     html = client.get(site_tree.article.url).content.decode()
     assert f'<meta name="description" content="{escape(site_tree.article.lead)}"' in html

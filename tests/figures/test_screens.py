@@ -5,12 +5,15 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from cms.models import ChallengeArea
 from figures import report
 from figures.counting import Period
 from figures.models import ProgrammeTargets
 from figures.summary import screen
+from workflows.models import Stage, Status
 
 from . import helpers as h
 
@@ -184,3 +187,15 @@ def test_the_screen_and_the_report_run_a_fixed_number_of_queries(db, django_asse
         made = [(title, header, list(rows)) for title, header, rows in sheets]
     assert len(made[2][2]) == ideas  # CO01's organisations
     assert made[0][2][1][2] == ideas  # and its number in the summary
+
+
+def test_the_challenge_areas_are_named_in_the_readers_language(db):
+    area = ChallengeArea.objects.create(
+        slug="vard-och-omsorg", name="Vård och omsorg", name_en="Health and care"
+    )
+    idea = h.idea("SIS-2026-00009", changes=[(h.at(2026, 1, 10), Stage.SCREENING, Status.ACTIVE)])
+    idea.challenge_areas.add(area)
+    for language, name in (("en", "Health and care"), ("sv", "Vård och omsorg")):
+        with translation.override(language):
+            breakdown = screen(Period.quarter(2026, 1), ProgrammeTargets())["ideas_by"][0]
+        assert name in str(breakdown), language

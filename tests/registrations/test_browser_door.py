@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from reach.models import Reach
 from registrations.models import Registration, Status
+from tests.workflows.test_browser_backoffice import CUT_OFF_TABLES
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,3 +71,13 @@ def test_door_staff_tick_a_registrant_and_let_a_walk_in_in_on_a_phone(
     assert (vera.status, vera.walk_in, vera.person.gender) == (Status.SEATED, True, "woman")
     assert vera.attended is not None
     assert page.evaluate(NO_OVERFLOW)
+
+
+def test_the_registration_tables_can_be_scrolled_to_their_last_column_on_a_phone(
+    page: Page, live_server, event_now, door_staff
+):
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, door_staff.username)
+    for path in ("/admin/registrations/", f"/admin/registrations/{event_now.pk}/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate(CUT_OFF_TABLES) == [], path

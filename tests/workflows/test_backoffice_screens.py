@@ -223,6 +223,20 @@ def test_a_reviewer_sees_the_others_scores_only_after_submitting_their_own(
     assert "<td>3.0</td>" in page  # both reviewers' weighted scores
 
 
+def test_the_saved_scores_message_writes_the_weighted_score_in_the_readers_language(
+    client, applicant, screener
+):
+    rubric = {criterion.code: criterion for criterion in Criterion.objects.filter(stage="screening")}
+    weighted = str(weighted_score(RUBRIC, rubric))
+    assert "." in weighted
+    profile = UserProfile.get_for_user(screener)
+    profile.preferred_language = "sv"
+    profile.save()
+    client.force_login(screener)
+    response = client.post(url("score", applicant.idea), {code: str(value) for code, value in RUBRIC.items()})
+    assert f"(viktat {weighted.replace('.', ',')})" in messages_of(response)[0]
+
+
 def test_a_manager_reassigns_and_releases_and_a_reviewer_declares_a_conflict(
     client, applicant, screener, second_screener, manager
 ):

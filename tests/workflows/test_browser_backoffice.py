@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.search.ideas import Pipeline
 from tests.themes.test_browser import audit
-from workflows.models import Stage
+from workflows.models import Idea, Stage
 
 from .test_browser_journey import log_in
 
@@ -107,3 +107,23 @@ def test_a_screener_claims_scores_and_advances_with_the_keyboard_alone(page: Pag
     page.keyboard.press("Enter")
     expect(page.locator("[aria-labelledby=idea-where] dd").first).to_have_text("Support")
     assert applicant.refresh().stage == Stage.SUPPORT
+
+
+def test_the_ideas_facts_wrap_within_a_phones_screen(page: Page, live_server):
+    """A long address or challenge area breaks onto the next line rather than running under the
+    edge of Wagtail's main area, which hides what overflows it."""
+    applicant, screener = a_screening_idea()
+    Idea.objects.filter(pk=applicant.idea.pk).update(
+        contact_email="storstads-och-landsbygdsutveckling.kontakt@example.org"
+    )
+    log_in(page, live_server.url, screener)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/admin/ideas/{applicant.idea.pk}/")
+    expect(page.locator(".idea-facts dd").first).to_be_visible()
+    beyond = page.evaluate(
+        """() => [...document.querySelectorAll(".idea-facts dd")]
+            .filter(dd => dd.scrollWidth > dd.clientWidth
+                || dd.getBoundingClientRect().right > window.innerWidth)
+            .map(dd => dd.textContent.trim())"""
+    )
+    assert beyond == []

@@ -9,6 +9,7 @@ activation.
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -137,7 +138,7 @@ class ScoreView(TaskActionView):
     def act(self, idea, form):
         weighted = actions.score_idea(idea.pk, self.request.user, form.scores())
         return _("Your scores are saved (weighted %(score)s). You now see the other reviewers' scores.") % {
-            "score": weighted
+            "score": localize(weighted)  # "4,2" in Swedish
         }
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from workflows.models import Idea, StatusToken
 
 from .helpers import ORGANISATION_NUMBER
-from .test_browser_journey import APPLICANT
+from .test_browser_journey import APPLICANT, fill_idea
 from .test_public_resend import issued_long_ago
 from .test_validators import PDF
 
@@ -41,19 +41,6 @@ TEXTS = {
         "sent": "If the address and the reference number belong to the same idea",
     },
 }
-
-
-def fill_idea(page: Page, site_tree, organisation_number: str) -> None:
-    page.fill("[name=title]", "Läxhjälp på biblioteket")
-    page.fill("[name=summary]", "Unga vuxna ger läxhjälp till högstadieelever på Malmös bibliotek.")
-    page.check(f"[name=challenge_areas][value='{site_tree.challenge.pk}']")
-    page.select_option("[name=municipality]", str(site_tree.municipality.pk))
-    page.check("[name=organisation_type][value=idea_driven]")
-    page.fill("[name=organisation_name]", "Läxhjälpen ideell förening")
-    page.fill("[name=organisation_number]", organisation_number)
-    page.fill("[name=contact_name]", "Amina Rahimi")
-    page.fill("[name=contact_email]", APPLICANT)
-    page.check("[name=consent_processing]")
 
 
 def posts(page: Page) -> list[str]:

@@ -30,22 +30,27 @@ pytestmark = [
 APPLICANT = "amina@example.org"
 
 
-def submit_idea(page: Page, base: str, form_url: str, site_tree) -> None:
-    page.goto(base + form_url)
+def fill_idea(page: Page, site_tree, organisation_number: str = ORGANISATION_NUMBER) -> None:
+    """The idea form's required fields, as an applicant fills them in."""
     page.fill("[name=title]", "Läxhjälp på biblioteket")
     page.fill("[name=summary]", "Unga vuxna ger läxhjälp till högstadieelever på Malmös bibliotek.")
     page.check(f"[name=challenge_areas][value='{site_tree.challenge.pk}']")
     page.select_option("[name=municipality]", str(site_tree.municipality.pk))
     page.check("[name=organisation_type][value=idea_driven]")
     page.fill("[name=organisation_name]", "Läxhjälpen ideell förening")
-    page.fill("[name=organisation_number]", ORGANISATION_NUMBER)
+    page.fill("[name=organisation_number]", organisation_number)
     page.fill("[name=contact_name]", "Amina Rahimi")
     page.fill("[name=contact_email]", APPLICANT)
+    page.check("[name=consent_processing]")
+
+
+def submit_idea(page: Page, base: str, form_url: str, site_tree) -> None:
+    page.goto(base + form_url)
+    fill_idea(page, site_tree)
     page.get_by_label("Kvinna", exact=True).check()  # optional, as the form says next to it
     page.get_by_label("Ålder (frivilligt)").select_option("25_34")
     page.get_by_label("Teammedlem 1: namn").fill("Olle Berg")
     page.get_by_label("Teammedlem 1: e-post").fill("Olle.Berg@example.org")
-    page.check("[name=consent_processing]")
     page.get_by_role("button", name="Skicka in idén").click()
 
 

@@ -61,6 +61,11 @@ class ContentPage(CachedViewRestrictions, Page):
     def get_meta_description(self) -> str:
         return self.search_description or self.lead
 
+    @property
+    def image_description(self) -> str:
+        """What the image shows, in this page's language: the page's own words, else the image's."""
+        return self.image_alt or (self.image.default_alt_text if self.image else "")
+
 
 # The taxonomies appear in the API by their stable slugs, the same in both languages.
 def taxonomy_api_field(name: str, many: bool = False) -> APIField:

@@ -47,7 +47,7 @@ class CardFacts:
     resource_type: str = ""
     summary: str = ""
     thumbnail: AbstractRendition | None = None
-    image_description: str = ""  # in the page's language; the image's own when the page has none
+    image_description: str = ""  # `ContentPage.image_description`
 
 
 def _fields(model: type[Page]) -> frozenset[str]:
@@ -78,5 +78,5 @@ def card_facts(item: Page) -> CardFacts:
         resource_type=item.get_resource_type_display() if value("resource_type") else "",
         summary=value("lead") or item.search_description or "",
         thumbnail=rendition(image, "fill-640x360") if image else None,
-        image_description=(value("image_alt") or image.default_alt_text) if image else "",
+        image_description=item.image_description if image else "",
     )

@@ -14,8 +14,10 @@ class CmsConfig(AppConfig):
 
         from .models import ChallengeArea, FooterSettings, Municipality, Partner, PrivacySettings
         from .search_documents import register_pages
+        from .workflow_names import translate_default_names
 
         register_pages()
+        translate_default_names()
         watch_models(Partner, ChallengeArea, Municipality)
         # The footer, drawn from the chrome cache on every page, shows these.
         watch_chrome(Partner, FooterSettings, PrivacySettings)

@@ -2,12 +2,13 @@
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.users.models import UserProfile
 
@@ -97,14 +98,37 @@ def test_scheduled_publishing_waits_for_its_time(moderated_site):
         assert Page.objects.get(pk=page.pk).live
 
 
-def test_the_swedish_admin_offers_to_submit_to_the_workflow_by_a_swedish_name(client, editor, moderated_site):
+@pytest.mark.parametrize(
+    ("language", "submit", "name"),
+    [
+        ("sv", "(?:Lämna|Skicka) in till", "Moderatorernas godkännande"),
+        ("en", "Submit to", "Moderators' approval"),
+    ],
+)
+def test_the_admin_offers_to_submit_to_the_workflow_by_its_name_in_the_editors_language(
+    client, editor, moderated_site, language, submit, name
+):
     profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "sv"
+    profile.preferred_language = language
     profile.save()
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=("cms", "newspage", moderated_site.news_index.pk))
     html = client.get(url).text
     # As the button's text and as its value: the workflow's name follows the translated words.
-    found = re.findall(r"""(?:Lämna|Skicka) in till ([^<"]+)[<"]""", html)
-    offers = {" ".join(offer.split()) for offer in found}
-    assert offers == {"Moderatorernas godkännande"}
+    found = re.findall(rf"""{submit} ([^<"]+)[<"]""", html)
+    offers = {" ".join(unescape(offer).split()) for offer in found}
+    assert offers == {name}
+
+
+def test_swedish_readers_keep_the_swedish_name_after_an_english_editor_saved_it(moderated_site):
+    with translation.override("en"):
+        workflow = Workflow.objects.get(name="Moderatorernas godkännande")
+        workflow.save()
+    with translation.override("sv"):
+        assert Workflow.objects.get(pk=workflow.pk).name == "Moderatorernas godkännande"
+
+
+def test_a_workflow_the_programme_named_itself_is_shown_as_typed(moderated_site):
+    Workflow.objects.filter(name="Moderatorernas godkännande").update(name="Redaktionens granskning")
+    with translation.override("en"):
+        assert Workflow.objects.get().name == "Redaktionens granskning"

@@ -110,6 +110,11 @@ class ResourcePage(ContentPage):
     parent_page_types = ["cms.ResourceIndexPage"]
     subpage_types = []
 
+    @property
+    def material_language_code(self) -> str:
+        """The language code of the material, "" when it is neither of the site's languages."""
+        return "" if self.resource_language == "other" else self.resource_language
+
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")

@@ -71,10 +71,13 @@ def ideas_in_programme(period: Period) -> int:
 
 
 def non_financial_support(period: Period) -> Q:
-    """An organisation one of whose ideas was in a support stage, or got a support activity."""
-    activities = SupportActivity.objects.filter(period.days("date"))
-    return Q(pk__in=spells_in_support(period).values("idea__organisation")) | Q(
-        pk__in=activities.values("idea__organisation")
+    """An organisation one of whose ideas was in a support stage, or got a support activity.
+    Looked up from each organisation through its ideas' indexes: a list of the organisations of
+    every supported idea (most of them not enterprises) took SQLite twice as long."""
+    spells = spells_in_support(period).filter(idea=OuterRef("pk"))
+    activities = SupportActivity.objects.filter(period.days("date"), idea=OuterRef("pk"))
+    return Q(
+        Exists(Idea.objects.filter(organisation=OuterRef("pk")).filter(Exists(spells) | Exists(activities)))
     )
 
 

@@ -45,11 +45,13 @@ def _organisation_rows(rows) -> list[list]:
 def summary_rows(period: Period, targets, counted: dict[str, int] | None = None) -> list[list]:
     """Code, figure, number, target: the indicators, then persons reached by gender. `counted`: the
     indicators' numbers already counted, as `summary.indicators` takes them."""
+    # Whom the period reached and its persons by gender from the same two grouped queries.
+    totals, breakdowns = counting.reach_profile(period)
     rows = [
         [row["code"].upper(), row["name"], row["number"], row["target"]]
-        for row in summary.indicators(period, targets, counted)
+        for row in summary.indicators(period, targets, counted, totals)
     ]
-    by_gender = counting.persons_by_gender(period)
+    by_gender = breakdowns["gender"]
     labels = {**dict(Gender.choices), counting.NOT_STATED: summary.NOT_STATED_LABEL}
     rows += [
         ["GENDER", _("Persons reached: %(gender)s") % {"gender": label}, by_gender.get(value, 0), None]
@@ -58,13 +60,13 @@ def summary_rows(period: Period, targets, counted: dict[str, int] | None = None)
     return rows
 
 
-def _person_rows(period: Period) -> Iterator[list]:
+def _person_rows(period: Period, limit: int | None) -> Iterator[list]:
     """Read as the sheet is written, a chunk at a time: the sheet may list a hundred thousand persons."""
     # Translated once, not once a row.
     not_stated = str(summary.NOT_STATED_LABEL)
     genders = {value: str(label) for value, label in Gender.choices}
     ages = {value: str(label) for value, label in AgeBand.choices}
-    for row in counting.persons_counted(period).iterator(chunk_size=CHUNK_SIZE):
+    for row in counting.persons_counted(period)[:limit].iterator(chunk_size=CHUNK_SIZE):
         yield [
             f"P{row['pk']}",
             genders.get(row["gender"], not_stated),
@@ -73,27 +75,26 @@ def _person_rows(period: Period) -> Iterator[list]:
         ]
 
 
-def _not_countable_rows(period: Period) -> Iterator[list]:
+def _not_countable_rows(period: Period, limit: int | None) -> Iterator[list]:
     stages = {value: str(label) for value, label in Stage.choices}
     rows = counting.not_countable(period).values_list(
         "reference", "organisation__name", "organisation_name", "stage"
-    )
+    )[:limit]
     for reference, organisation, typed, stage in rows.iterator(chunk_size=CHUNK_SIZE):
         yield [reference, organisation or typed or "", stages.get(stage, stage)]
 
 
-def sheets(period: Period, targets, made: datetime.datetime) -> list[tuple]:
+def sheets(period: Period, targets, made: datetime.datetime, limit: int | None = None) -> list[tuple]:
     """(title, header, rows) of each sheet. The enterprises behind each indicator are read first, and
     their numbers are the summary's: each indicator is counted once. The persons and the ideas that
-    cannot be counted are read while their sheets are written."""
-    fields = ORGANISATION_FIELDS
-    enterprises = {
-        "co01": _organisation_rows(counting.co01(period).values(*fields)),
-        "co04": _organisation_rows(counting.co04(period).values(*fields)),
-        "co05": _organisation_rows(counting.co05(period)),
-        "co29": _organisation_rows(counting.co29(period).values(*fields)),
+    cannot be counted are read while their sheets are written. `limit`: the most rows a list shows
+    (the page's), whatever the numbers count."""
+    found = {
+        **counting.supported_enterprise_lists(period),
+        "co29": list(counting.co29(period).values(*ORGANISATION_FIELDS)),
     }
-    counted = {code: len(rows) for code, rows in enterprises.items()}
+    counted = {code: len(rows) for code, rows in found.items()}
+    enterprises = {code: _organisation_rows(rows[:limit]) for code, rows in found.items()}
     return [
         (
             _("Summary"),
@@ -103,10 +104,10 @@ def sheets(period: Period, targets, made: datetime.datetime) -> list[tuple]:
         (
             _("Persons reached"),
             [_("Anonymous id"), _("Gender"), _("Age"), _("Municipality")],
-            _person_rows(period),
+            _person_rows(period, limit),
         ),
         *((code.upper(), ORGANISATION_HEADER, rows) for code, rows in enterprises.items()),
-        (_("Not countable"), [_("Idea"), _("Organisation"), _("Stage")], _not_countable_rows(period)),
+        (_("Not countable"), [_("Idea"), _("Organisation"), _("Stage")], _not_countable_rows(period, limit)),
         (
             _("Definitions"),
             [_("Rule"), _("How it is counted")],

@@ -9,6 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,14 +65,25 @@ def screen(request, period, targets, form):
     return render(request, "figures/screen.html", context)
 
 
+#: The most rows of a list the report's page shows: a browser is no place for a hundred thousand
+#: persons; the numbers count them all, and the XLSX lists them all.
+PAGE_ROWS = 100
+
+
 @figures_view
 def report_page(request, period, targets, form):
     made = timezone.now()
+    shown = []
+    for title, header, rows in report.sheets(period, targets, made, limit=PAGE_ROWS + 1):
+        rows = list(rows)
+        shown.append((title, header, rows[:PAGE_ROWS], len(rows) > PAGE_ROWS))
     context = {
         "period": period,
         "targets": targets,
-        "sheets": report.sheets(period, targets, made),
+        "sheets": shown,
+        "page_rows": PAGE_ROWS,
         "made": made,
+        "xlsx_url": f"{reverse('figures:report_xlsx')}?{request.GET.urlencode()}",
     }
     return render(request, "figures/report.html", context)
 

@@ -10,6 +10,7 @@ from .indicators import (
     ideas_in_programme,
     ideas_in_support,
     not_countable,
+    supported_enterprise_lists,
     supported_enterprises,
 )
 from .period import Period
@@ -71,6 +72,7 @@ __all__ = [
     "stages_and_exits",
     "submitted_grouped",
     "support_hours",
+    "supported_enterprise_lists",
     "supported_enterprises",
     "time_in_stage",
     "with_not_stated",

@@ -175,8 +175,7 @@ def reach_profile(period: Period) -> tuple[ReachTotals, dict[str, dict[str, int]
 def persons_counted(period: Period):
     """The persons behind the count, for the report: anonymous ids and what they declared, no e-mail."""
     return (
-        Person.objects.filter(period.moments("reaches__reached"))
-        .distinct()
+        Person.objects.filter(pk__in=_reached_in(period, "person"))
         .order_by("pk")
         .values("pk", "gender", "age_band", "municipality__name", "erased")
     )

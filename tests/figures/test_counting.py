@@ -132,3 +132,23 @@ def test_erasing_a_person_through_the_registry_changes_no_number_of_a_closed_per
     before = numbers(Q1)
     assert personal_data.erase("Anna@example.org", manager)["register"] == 1
     assert numbers(Q1) == before
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Q1,
+        Period.quarter(2026, 2),
+        Period.year(2026),
+        Period(h.at(2026, 3, 31).date(), h.at(2026, 4, 1).date()),
+    ],
+)
+def test_the_reports_one_pass_lists_what_each_rule_lists(programme, period):
+    """The report takes CO01's, CO04's and CO05's enterprises from one pass: the same rows, in the
+    same order, as the rules give one by one."""
+    lists = counting.supported_enterprise_lists(period)
+    assert {code: [row["name"] for row in rows] for code, rows in lists.items()} == {
+        "co01": [row.name for row in counting.co01(period)],
+        "co04": [row.name for row in counting.co04(period)],
+        "co05": [row["name"] for row in counting.co05(period)],
+    }

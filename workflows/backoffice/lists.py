@@ -22,13 +22,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .. import queries
 from ..models import Idea, TaskDeadline
 from ..pipeline import OPEN_STATUSES
-from .access import require_backoffice, visible_ideas
+from .access import require_backoffice, visible_count, visible_ideas
 from .filters import IdeaFilter
 
 PER_PAGE = 50
-#: A filtered or searched idea list counts its matches up to this many, and says "over" beyond:
-#: an exact count would read every match (tens of thousands at 100 000 ideas) for each page.
-COUNTED_AT_MOST = 1000
 
 
 class BackofficeView(WagtailAdminTemplateMixin, TemplateView):
@@ -73,8 +70,7 @@ class KeysFirst:
     def count(self) -> int:
         if self.at_most is None:
             return self.counted()
-        # Any at_most + 1 matching keys will do: no order, no columns, and the scan stops there.
-        found = self.keys.order_by().values("pk")[: self.at_most + 1].count()
+        found = queries.count_at_most(self.keys, self.at_most)
         self.capped = found > self.at_most
         return found
 
@@ -172,7 +168,10 @@ class IdeaIndexView(BackofficeView):
         query = self.request.GET.copy()
         query.pop("p", None)
         filtered = any(value for name, value in self.request.GET.items() if name != "p")
-        listed = KeysFirst(ideas, ideas_with_open_task(), at_most=COUNTED_AT_MOST if filtered else None)
+        if filtered:
+            listed = KeysFirst(ideas, ideas_with_open_task(), at_most=queries.COUNTED_AT_MOST)
+        else:
+            listed = KeysFirst(ideas, ideas_with_open_task(), count=lambda: visible_count(self.request.user))
         context.update(
             form=form,
             page_obj=paginate(self.request, listed),

@@ -1,6 +1,7 @@
 """The idea pipeline's data, one module per concern."""
 
 from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
+from .counts import IdeaCount, WaitingCount
 from .digests import DigestEntry, ReviewerPreferences
 from .held import HeldUpload
 from .ideas import (
@@ -34,7 +35,6 @@ from .stages import (
     StageSettings,
     SupportActivity,
     TaskDeadline,
-    WaitingCount,
 )
 from .team import MAX_TEAM_MEMBERS, TeamMember
 
@@ -55,6 +55,7 @@ __all__ = [
     "HeldUpload",
     "Idea",
     "IdeaAttachment",
+    "IdeaCount",
     "IdeaProcess",
     "IdeaSubmissionPage",
     "ImmutableError",

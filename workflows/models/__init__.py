@@ -26,6 +26,7 @@ from .reviews import (
     ImmutableError,
     Score,
 )
+from .search import IdeaText
 from .spells import STAGE_EVENTS, StageSpell, record_stage_change, spells_of
 from .stages import (
     ActivityType,
@@ -58,6 +59,7 @@ __all__ = [
     "IdeaCount",
     "IdeaProcess",
     "IdeaSubmissionPage",
+    "IdeaText",
     "ImmutableError",
     "Language",
     "MarketOutcome",

@@ -10,8 +10,8 @@ then:
 
     DEBUG=0 DATABASE_URL=sqlite:////tmp/ideas.sqlite3 .venv/bin/python bench/ideas.py [--repeat 20]
 
-Every screen is requested through Django's test client, logged in as the demo's screener (inbox,
-queues, idea page, decision) or manager (all ideas), `--repeat` times after one warm-up request;
+Every screen is requested through Django's test client, logged in as the demo's screener (dashboard,
+inbox, queues, idea page, decision) or manager (all ideas), `--repeat` times after one warm-up request;
 each line gives the median and 95th percentile in ms, the queries of a request, and the slowest
 of them (each query's median over the requests: a request runs the same queries each time).
 `--queries` prints every query of every screen with its median and slowest time.
@@ -192,6 +192,7 @@ def main():
     )
 
     with override_settings(ROOT_URLCONF="bench.viewflow_urls"):
+        bench.measure("dashboard (screener)", bench.get("screener", reverse("wagtailadmin_home")))
         bench.measure("my inbox (screener)", bench.get("screener", reverse("ideas:inbox")))
         bench.measure("my groups' queues (screener)", bench.get("screener", reverse("ideas:queue")))
         bench.measure("my groups' queues (coordinator)", bench.get("coordinator", reverse("ideas:queue")))

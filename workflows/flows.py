@@ -33,7 +33,9 @@ def decided(code: str):
     """Gateway condition: the decision on the task just before the gateway was `code`."""
 
     def condition(activation) -> bool:
-        return Decision.objects.filter(task__in=activation.task.previous.all(), code=code).exists()
+        # A join from the task's few predecessors: written as `task__in=previous`, SQLite's planner
+        # read every decision with this code (tens of thousands) and tested each against the list.
+        return Decision.objects.filter(task__leading=activation.task, code=code).exists()
 
     condition.__name__ = f"decided_{code}"
     return condition

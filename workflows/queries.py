@@ -9,7 +9,6 @@ import datetime
 
 from django.db import connection
 from django.db.models import Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from viewflow.workflow.fields import get_task_ref
@@ -19,6 +18,10 @@ from viewflow.workflow.status import STATUS
 from .flows import IdeaFlow
 from .models import ConflictOfInterest, Idea, Score, StageSettings, TaskDeadline, WaitingCount
 from .pipeline import OPEN_STATUSES, TASKS
+
+#: A count that would read more matches than this says "over" instead (the lists' filtered counts,
+#: the dashboard's overdue tasks).
+COUNTED_AT_MOST = 1000
 
 
 def _nodes():
@@ -86,6 +89,29 @@ def waiting_count(user) -> int:
     return total["tasks"]
 
 
+def count_at_most(rows: QuerySet, at_most: int) -> int:
+    """How many rows `rows` gives, counted up to `at_most` + 1 (an exact count reads every match:
+    tens of thousands at 100 000 ideas), keys only. PostgreSQL reads them in no order, from
+    whichever index finds them soonest. SQLite reads them in the rows' own order, as a page
+    does: in no order its planner may start from another index (a stage's ideas) and ask the
+    full-text index about each row, which takes seconds."""
+    keys = rows if connection.vendor == "sqlite" else rows.order_by()
+    return keys.values("pk")[: at_most + 1].count()
+
+
+def waiting_overdue(user, total: int, now) -> int | None:
+    """How many of the `total` tasks `waiting` gives are overdue at `now`: exact, or None when more
+    than `COUNTED_AT_MOST` are overdue and more than that are not. Each side is counted up to
+    `COUNTED_AT_MOST` + 1 from the deadlines' (status, due) index; the other is `total` minus it."""
+    at_most = COUNTED_AT_MOST
+    tasks = waiting(user)
+    overdue = count_at_most(tasks.filter(due__lt=now), at_most)
+    if overdue <= at_most:
+        return overdue
+    not_yet = count_at_most(tasks.filter(due__gte=now), at_most)
+    return total - not_yet if not_yet <= at_most else None
+
+
 #: How the tasks of `held` or `waiting` are ordered when read as tasks.
 TASK_ORDER = ("deadline__due", "pk")
 
@@ -119,8 +145,9 @@ def containing(ideas: QuerySet[Idea], text: str) -> QuerySet[Idea]:
     """
     if connection.vendor == "sqlite" and len(text) >= 3:
         phrase = '"' + text.replace('"', '""') + '"'
-        found = RawSQL("SELECT rowid FROM workflows_idea_text WHERE workflows_idea_text MATCH %s", [phrase])
-        return ideas.filter(pk__in=found)
+        # Joined and ordered by the index's rowid (the idea's id): the matches are read newest
+        # first, as the list shows them, and the reading stops at the page's end.
+        return ideas.filter(text__document__match=phrase).order_by("-text__newest")
     return ideas.filter(
         Q(reference__icontains=text) | Q(title__icontains=text) | Q(organisation_name__icontains=text)
     )

@@ -162,3 +162,31 @@ def test_a_search_counts_its_matches_up_to_a_thousand_and_says_over_beyond(
     everything = client.get(reverse("ideas:index")).text
     assert "1001 idéer" in everything
     assert "Sida 1 av 21" in everything
+
+
+def test_a_search_lists_its_matches_newest_first_with_the_other_filters(client, taxonomy, screener, manager):
+    bulk_ideas(30, taxonomy, screener)
+    Idea.objects.filter(reference__in=["SIS-2020-00012", "SIS-2020-00021"]).update(stage="support")
+    client.force_login(manager)
+    url = reverse("ideas:index")
+    matching = Idea.objects.filter(title__contains="nummer 2").order_by("-pk")
+    newest = list(matching.values_list("reference", flat=True))
+    page = client.get(url, {"q": "NUMMER 2"}).text  # any case
+    assert [page.index(reference) for reference in newest] == sorted(page.index(ref) for ref in newest)
+    assert len(newest) == 11  # 2 and 20 to 29
+    filtered = client.get(url, {"q": "nummer 2", "stage": "support"}).text
+    assert "Idé nummer 21" in filtered
+    assert "Idé nummer 12" not in filtered
+    assert "Idé nummer 20" not in filtered
+
+
+def test_a_search_runs_the_same_number_of_queries_at_10_and_at_1000_ideas(
+    client, taxonomy, screener, manager
+):
+    client.force_login(manager)
+    url = reverse("ideas:index") + "?q=nummer&stage=screening"
+    bulk_ideas(10, taxonomy, screener)
+    client.get(url)  # warm the per-process caches
+    at_10 = queries_of(client, url)
+    bulk_ideas(990, taxonomy, screener, start=10)
+    assert (at_10, queries_of(client, url)) == (14, 14)

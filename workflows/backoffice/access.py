@@ -11,11 +11,11 @@ XMLHttpRequest). Exports are for managers only.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from ..groups import is_manager
-from ..models import ConflictOfInterest, Idea
+from ..models import ConflictOfInterest, Idea, IdeaCount
 
 VIEW_PERMISSION = "workflows.view_idea"
 
@@ -41,6 +41,25 @@ def visible_ideas(user, queryset=None):
     if is_manager(user):
         return queryset
     return queryset.exclude(Exists(ConflictOfInterest.objects.filter(idea=OuterRef("pk"), reviewer=user)))
+
+
+def visible_count(user) -> int:
+    """How many ideas `visible_ideas` gives, exactly, in one query: the kept number of ideas
+    (`IdeaCount`) minus the reviewer's conflicts (at most one per idea)."""
+    kept = IdeaCount.objects.filter(pk=IdeaCount.ROW)
+    if is_manager(user):
+        visible = kept.values_list("ideas", flat=True)
+    else:
+        conflicts = (
+            ConflictOfInterest.objects.filter(reviewer=user)
+            .order_by()
+            .annotate(ideas=Func("pk", function="COUNT"))  # aggregates without GROUP BY
+            .values("ideas")
+        )
+        visible = kept.annotate(visible=F("ideas") - Subquery(conflicts)).values_list("visible", flat=True)
+    count = visible.first()
+    # No row only if the table was emptied by hand: the first idea written creates it again.
+    return visible_ideas(user).count() if count is None else count
 
 
 def idea_for(user, pk: int) -> Idea:

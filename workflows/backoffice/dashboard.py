@@ -27,14 +27,13 @@ class IdeaTasksPanel(Component):
         context = super().get_context_data(parent_context)
         now = timezone.now()
         held = queries.held(self.user)
+        waiting = queries.waiting_count(self.user)
         context.update(
             {
                 "now": now,
                 "inbox": _counts(held, now),
-                "queue": {
-                    "total": queries.waiting_count(self.user),
-                    "overdue": queries.waiting(self.user).filter(due__lt=now).count(),
-                },
+                # Overdue is None when it is over COUNTED_AT_MOST and so is the rest.
+                "queue": {"total": waiting, "overdue": queries.waiting_overdue(self.user, waiting, now)},
                 "urgent": list(queries.tasks_of(held[:SHOWN])),
             }
         )

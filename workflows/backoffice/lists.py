@@ -10,6 +10,8 @@ prefetch, and the paginator counts once. `tests/workflows/test_backoffice_querie
 counts at 10 and 1 000 ideas; `bench/ideas.py` times them at 100 000.
 """
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -22,13 +24,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .. import queries
 from ..models import Idea, TaskDeadline
 from ..pipeline import OPEN_STATUSES
-from .access import require_backoffice, visible_ideas
+from .access import require_backoffice, visible_count, visible_ideas
 from .filters import IdeaFilter
 
 PER_PAGE = 50
-#: A filtered or searched idea list counts its matches up to this many, and says "over" beyond:
-#: an exact count would read every match (tens of thousands at 100 000 ideas) for each page.
-COUNTED_AT_MOST = 1000
 
 
 class BackofficeView(WagtailAdminTemplateMixin, TemplateView):
@@ -73,8 +72,7 @@ class KeysFirst:
     def count(self) -> int:
         if self.at_most is None:
             return self.counted()
-        # Any at_most + 1 matching keys will do: no order, no columns, and the scan stops there.
-        found = self.keys.order_by().values("pk")[: self.at_most + 1].count()
+        found = queries.count_at_most(self.keys, self.at_most)
         self.capped = found > self.at_most
         return found
 
@@ -132,6 +130,12 @@ class QueueView(TaskListView):
         return lambda: queries.waiting_count(self.request.user)
 
 
+#: The all-ideas list's order: the newest first, as they came in (the id, which the reference's
+#: serial follows). Not the editable submission time: the text search's index (SQLite's FTS5)
+#: gives its matches in id order only, and a list sorted by another column sorted every match.
+NEWEST_FIRST = ("-pk",)
+
+
 def ideas_with_open_task():
     """Ideas with their open reviewer task's due time and holder, as subqueries (no query per row)."""
     open_deadline = TaskDeadline.objects.filter(idea=OuterRef("pk"), task__status__in=OPEN_STATUSES).order_by(
@@ -149,7 +153,7 @@ def ideas_with_open_task():
             task_due=Subquery(open_deadline.values("due")[:1]),
             task_owner=Subquery(open_task.values("owner__username")[:1]),
         )
-        .order_by("-created", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
 
 
@@ -172,7 +176,11 @@ class IdeaIndexView(BackofficeView):
         query = self.request.GET.copy()
         query.pop("p", None)
         filtered = any(value for name, value in self.request.GET.items() if name != "p")
-        listed = KeysFirst(ideas, ideas_with_open_task(), at_most=COUNTED_AT_MOST if filtered else None)
+        if filtered:
+            listed = KeysFirst(ideas, ideas_with_open_task(), NEWEST_FIRST, at_most=queries.COUNTED_AT_MOST)
+        else:
+            count = partial(visible_count, self.request.user)
+            listed = KeysFirst(ideas, ideas_with_open_task(), NEWEST_FIRST, count=count)
         context.update(
             form=form,
             page_obj=paginate(self.request, listed),

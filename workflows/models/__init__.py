@@ -1,6 +1,7 @@
 """The idea pipeline's data, one module per concern."""
 
 from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
+from .counts import IdeaCount, WaitingCount
 from .digests import DigestEntry, ReviewerPreferences
 from .held import HeldUpload
 from .ideas import (
@@ -25,6 +26,7 @@ from .reviews import (
     ImmutableError,
     Score,
 )
+from .search import IdeaText
 from .spells import STAGE_EVENTS, StageSpell, record_stage_change, spells_of
 from .stages import (
     ActivityType,
@@ -34,7 +36,6 @@ from .stages import (
     StageSettings,
     SupportActivity,
     TaskDeadline,
-    WaitingCount,
 )
 from .team import MAX_TEAM_MEMBERS, TeamMember
 
@@ -55,8 +56,10 @@ __all__ = [
     "HeldUpload",
     "Idea",
     "IdeaAttachment",
+    "IdeaCount",
     "IdeaProcess",
     "IdeaSubmissionPage",
+    "IdeaText",
     "ImmutableError",
     "Language",
     "MarketOutcome",

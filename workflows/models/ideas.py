@@ -172,7 +172,7 @@ class Idea(models.Model):
         verbose_name_plural = _("ideas")
         indexes = [
             # The all-ideas list filtered by stage (and status), newest first: read in order, no sort.
-            models.Index(fields=["stage", "status", "created", "id"], name="workflows_idea_stage_created"),
+            models.Index(fields=["stage", "status", "id"], name="workflows_idea_stage_newest"),
             # The Figures screen: a period's ideas by stage, status, organisation type, municipality and
             # contact person, and the organisation behind an idea, each read from an index alone.
             models.Index(

@@ -220,15 +220,3 @@ class TaskDeadline(models.Model):
 
     def __str__(self):
         return f"task {self.task_id} due {self.due:%Y-%m-%d}"
-
-
-class WaitingCount(models.Model):
-    """How many reviewer tasks wait unclaimed at each flow node, exact: database triggers on the
-    deadlines' copies (migration 0015) keep it, so a queue's count is a sum of a few rows rather
-    than a count of tens of thousands (`queries.waiting_count`)."""
-
-    node = models.CharField(max_length=255, primary_key=True)
-    tasks = models.IntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.node}: {self.tasks}"

@@ -101,8 +101,9 @@ def route(root: Page, request, components: list[str]) -> RouteResult:
 
 
 def specific_in_order(pages: Iterable[Page]) -> list[Page]:
-    """The specific pages of `pages` (plain `Page` rows), in their order, with their images: a query
-    per page type, where Wagtail's `.specific()` adds one for the types and cards one per image."""
+    """The specific pages of `pages` (plain `Page` rows), in their order, with their images and
+    municipalities: a query per page type, where Wagtail's `.specific()` adds one for the types and
+    cards one per image."""
     pages = list(pages)
     ids_by_model = defaultdict(list)
     for page in pages:
@@ -110,7 +111,8 @@ def specific_in_order(pages: Iterable[Page]) -> list[Page]:
     found = {}
     for model, ids in ids_by_model.items():
         rows = model.objects.filter(pk__in=ids)
-        if any(field.name == "image" for field in model._meta.get_fields()):
-            rows = rows.select_related("image")
+        related = {field.name for field in model._meta.get_fields()} & {"image", "municipality"}
+        if related:  # (no names would follow every foreign key)
+            rows = rows.select_related(*related)
         found.update(rows.in_bulk())
     return [found[page.pk] for page in pages if page.pk in found]

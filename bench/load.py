@@ -245,7 +245,7 @@ def main() -> None:
     for mode, page_cache in (("cached", "1"), ("uncached", "0")):
         rows += measure(args, mode, page_cache, paths, static, script)
     if args.baseline:
-        rows += measure(args, "uncached, baseline", "0", paths, static, script, args.baseline.resolve())
+        rows += measure(args, "uncached (baseline)", "0", paths, static, script, args.baseline.resolve())
     ended = os.getloadavg()
     print()
     print(table(rows))

@@ -1,6 +1,6 @@
 """Load benchmark: public pages through gunicorn in production mode, beside a static file.
 
-    .venv/bin/python bench/load.py [--duration 10] [--database-url URL] [--port 8400]
+    .venv/bin/python bench/load.py [--duration 10] [--database-url URL] [--port 8400] [--baseline DIR]
 
 Runs the site as production runs it (`cms.settings.production`, `DEBUG=0`, gunicorn with two
 workers, static files from WhiteNoise), first with the page cache on (`PAGE_CACHE=1`), then off
@@ -8,6 +8,10 @@ workers, static files from WhiteNoise), first with the page cache on (`PAGE_CACH
 seconds over 16 connections; one WhiteNoise static file is measured the same way as the ceiling.
 The table gives requests/s, their ratio to the static file's of the same run, the latency p50
 and p99 in ms and the answers that were not 2xx.
+
+`--baseline DIR` (a checkout of an earlier commit, e.g. made by `git archive`, with `.venv` linked
+in) measures that code's uncached pages too, in the same run and on the same database, so a change
+is compared with what it replaced while the machine is as busy.
 
 The corpus is the demo on SQLite, built in `--workdir` (default var/load/) on first use (or
 `--database-url`, with its search index in `--workdir`). `wrk` is Debian's package:
@@ -118,10 +122,10 @@ def prepare(args) -> tuple[list[str], str]:
     return [path.format(article=article, event=event) for path in args.paths or PATHS], static
 
 
-def start_server(args, page_cache: str) -> subprocess.Popen:
+def start_server(args, page_cache: str, root: Path = ROOT) -> subprocess.Popen:
     server = subprocess.Popen(
         [GUNICORN, "cms.wsgi", "--workers", str(args.workers), "--bind", f"127.0.0.1:{args.port}"],
-        cwd=ROOT,
+        cwd=root,
         env=environment(args, page_cache),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -185,8 +189,10 @@ def run_wrk(args, path: str, script: Path) -> dict[str, float]:
     }
 
 
-def measure(args, mode: str, page_cache: str, paths: list[str], static: str, script: Path) -> list:
-    server = start_server(args, page_cache)
+def measure(
+    args, mode: str, page_cache: str, paths: list[str], static: str, script: Path, root: Path = ROOT
+) -> list:
+    server = start_server(args, page_cache, root)
     try:
         rows = []
         for path in [static, *paths]:
@@ -226,6 +232,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="Default: the demo on SQLite in the workdir.")
     parser.add_argument("--paths", nargs="*", help="Paths to measure instead of the default list.")
     parser.add_argument("--wrk", default="wrk")
+    parser.add_argument("--baseline", type=Path, help="A checkout whose uncached pages are measured too.")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     args.database_url = args.database_url or f"sqlite:///{args.workdir / 'demo.sqlite3'}"
@@ -237,6 +244,8 @@ def main() -> None:
     rows = []
     for mode, page_cache in (("cached", "1"), ("uncached", "0")):
         rows += measure(args, mode, page_cache, paths, static, script)
+    if args.baseline:
+        rows += measure(args, "uncached (baseline)", "0", paths, static, script, args.baseline.resolve())
     ended = os.getloadavg()
     print()
     print(table(rows))

@@ -17,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
+from infra import fragment_cache
 from infra.sites import chrome_cached
 
 
@@ -70,39 +71,54 @@ def _routes_itself(page: Page, remaining: list[str]) -> bool:
 
 
 def route(root: Page, request, components: list[str]) -> RouteResult:
-    """What Wagtail's `root.route(request, components)` returns, in two queries however deep.
+    """What Wagtail's `root.route(request, components)` returns, in two queries however deep, and
+    none while the pages along the path are in the fragment cache (they are dropped with any change
+    to one of them: an edit, a move, a new slug, a view restriction, unpublishing).
 
     The pages along the path are read at once (by slug and depth under `root`); a page type with
     a routing of its own takes over from where it stands, as in Wagtail's walk down the tree.
     """
     if not components:
         return _served(Page.route(root, request, components))
+    *ancestors, page = fragment_cache.cached(
+        request, "route", (root.pk, tuple(components)), lambda: _pages_along(root, components)
+    )
+    parent = root
+    for ancestor in [*ancestors, page]:
+        ancestor._cached_parent_obj = parent
+        parent = ancestor
+    remaining = components[len(ancestors) + 1 :]
+    return _served(
+        page.route(request, remaining) if remaining or _routes_itself(page, []) else RouteResult(page)
+    )
+
+
+def _pages_along(root: Page, components: list[str]) -> list[Page]:
+    """The plain pages along the path below `root`, and last the specific page that answers for
+    the rest of it (the page at its end, or one with a routing of its own); Http404 if none."""
     candidates = Page.objects.filter(
         slug__in=set(components), depth__gt=root.depth, depth__lte=root.depth + len(components)
     ).descendant_of(root)
     by_level = {(page.depth, page.slug, page.path[: -Page.steplen]): page for page in candidates}
+    along = []
     parent = root
     for position, slug in enumerate(components):
         page = by_level.get((parent.depth + 1, slug, parent.path))
         if page is None:
             raise Http404
-        page._cached_parent_obj = parent
-        remaining = components[position + 1 :]
-        if _routes_itself(page, remaining):
-            (specific,) = specific_in_order([page])
-            specific._cached_parent_obj = parent
-            return _served(specific.route(request, remaining))
+        if _routes_itself(page, components[position + 1 :]):
+            return [*along, *specific_in_order([page])]
+        along.append(page)
         parent = page
     if not parent.live:
         raise Http404
-    (specific,) = specific_in_order([parent])
-    specific._cached_parent_obj = parent._cached_parent_obj
-    return _served(RouteResult(specific))
+    return [*along[:-1], *specific_in_order([parent])]
 
 
 def specific_in_order(pages: Iterable[Page]) -> list[Page]:
-    """The specific pages of `pages` (plain `Page` rows), in their order, with their images: a query
-    per page type, where Wagtail's `.specific()` adds one for the types and cards one per image."""
+    """The specific pages of `pages` (plain `Page` rows), in their order, with their images and
+    municipalities: a query per page type, where Wagtail's `.specific()` adds one for the types and
+    cards one per image."""
     pages = list(pages)
     ids_by_model = defaultdict(list)
     for page in pages:
@@ -110,7 +126,8 @@ def specific_in_order(pages: Iterable[Page]) -> list[Page]:
     found = {}
     for model, ids in ids_by_model.items():
         rows = model.objects.filter(pk__in=ids)
-        if any(field.name == "image" for field in model._meta.get_fields()):
-            rows = rows.select_related("image")
+        related = {field.name for field in model._meta.get_fields()} & {"image", "municipality"}
+        if related:  # (no names would follow every foreign key)
+            rows = rows.select_related(*related)
         found.update(rows.in_bulk())
     return [found[page.pk] for page in pages if page.pk in found]

@@ -19,7 +19,8 @@ take, and costs little; a redirect points at something that may change without a
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,7 +53,7 @@ key_parts: list[Callable] = []
 
 
 @dataclass
-class _Rendering:
+class Rendering:
     started: float
     tags: set[str] = field(default_factory=set)
     #: The pages loaded, each with the tags any change of it also drops (see `loaded_page`).
@@ -66,7 +67,17 @@ class _Rendering:
         return self.tags | {f"page:{pk}" for pk in self.pages.keys() - covered}
 
 
-_rendering: ContextVar[_Rendering | None] = ContextVar("page_cache_rendering", default=None)
+_rendering: ContextVar[Rendering | None] = ContextVar("page_cache_rendering", default=None)
+
+
+@contextmanager
+def recording_into(rendering: Rendering) -> Iterator[Rendering]:
+    """What is drawn meanwhile records its tags in `rendering` (the page's, or a fragment's)."""
+    token = _rendering.set(rendering)
+    try:
+        yield rendering
+    finally:
+        _rendering.reset(token)
 
 
 def serve_from_cache(request, *, language_in_path: bool = True) -> None:
@@ -207,12 +218,9 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None and _good(entry):
             return _from_entry(request, entry)
-        rendering = _Rendering(started=time.time() - CLOCK_MARGIN)
-        token = _rendering.set(rendering)
-        try:
+        rendering = Rendering(started=time.time() - CLOCK_MARGIN)
+        with recording_into(rendering):
             response = self.get_response(request)
-        finally:
-            _rendering.reset(token)
         if not hasattr(request, "page_cache_language_in_path"):
             return response
         if not self._shareable(request, response):
@@ -235,7 +243,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _store(request, response, key: str, rendering: _Rendering):
+    def _store(request, response, key: str, rendering: Rendering):
         now = time.time()
         expires = now + settings.PAGE_CACHE_TIMEOUT
         if rendering.until is not None:

@@ -11,7 +11,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from infra import page_cache
+from infra import fragment_cache, page_cache
 
 from ..blocks import BaseStreamBlock
 from ..serving import CachedViewRestrictions
@@ -97,9 +97,13 @@ class IndexPage(CachedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page_cache.shows(f"children:{self.path}")
+        # The ids listed, kept as a fragment while no child changes; each card is one of its own.
+        filters = tuple(sorted((name, value) for name, value in request.GET.items() if name != "page"))
+        listed = fragment_cache.cached(request, "listing", (self.pk, filters), lambda: self._listed(request))
         # get_page() turns a malformed or out-of-range ?page= into the nearest real page.
-        context["listing"] = Paginator(self.get_listing(request), self.per_page).get_page(
-            request.GET.get("page")
-        )
+        context["listing"] = Paginator(listed, self.per_page).get_page(request.GET.get("page"))
         return context
+
+    def _listed(self, request) -> list[int]:
+        page_cache.shows(f"children:{self.path}")
+        return list(self.get_listing(request).values_list("pk", flat=True))

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from infra import page_cache
+from infra import fragment_cache, page_cache
 
 from ..blocks import BaseStreamBlock, KeyFigureBlock
 from ..serving import CachedViewRestrictions, public, route
@@ -57,34 +57,36 @@ class HomePage(CachedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listed = (NewsPage, EventPage, ResourcePage)
-        page_cache.shows(
-            f"children:{self.path}", *(f"type:{model._meta.label_lower}:{self.locale_id}" for model in listed)
-        )
+        context.update(fragment_cache.cached(request, "home-lists", self.pk, self._lists))
+        return context
+
+    def _lists(self) -> dict:
+        """The indexes, and the ids of the latest news, the upcoming events and the featured resources."""
         # Deferred: the links to the indexes need only the fields every page has, in one query.
         indexes = public(self.get_children().live().type(NewsIndexPage, EventIndexPage, ResourceIndexPage))
         sections = {type(page): page for page in indexes.specific(defer=True)}
-        context["news_index"] = sections.get(NewsIndexPage)
-        context["event_index"] = sections.get(EventIndexPage)
-        context["resource_index"] = sections.get(ResourceIndexPage)
-        context["latest_news"] = (
-            public(NewsPage.objects.live())
-            .filter(locale_id=self.locale_id)
-            .select_related("image")
-            .order_by("-date", "-pk")[:3]
+        page_cache.shows(
+            f"children:{self.path}",
+            f"page:{self.pk}",  # the featured resources are the home page's own rows
+            *(
+                f"type:{model._meta.label_lower}:{self.locale_id}"
+                for model in (NewsPage, EventPage, ResourcePage)
+            ),
         )
+        news = public(NewsPage.objects.live()).filter(locale_id=self.locale_id).order_by("-date", "-pk")
         upcoming = public(EventPage.objects.live()).filter(locale_id=self.locale_id, end__gte=timezone.now())
         page_cache.valid_until(next_end(upcoming))
-        context["upcoming_events"] = upcoming.select_related("municipality", "image").order_by("start", "pk")[
-            :3
-        ]
         # Editors choose the order; only what the public may see, in this page's language.
         visible = public(ResourcePage.objects.live()).filter(locale_id=self.locale_id)
-        context["featured_resources"] = [
-            item.resource
-            for item in self.featured_resources.filter(resource__in=visible).select_related("resource__image")
-        ]
-        return context
+        featured = self.featured_resources.filter(resource__in=visible).values_list("resource_id", flat=True)
+        return {
+            "news_index": sections.get(NewsIndexPage),
+            "event_index": sections.get(EventIndexPage),
+            "resource_index": sections.get(ResourceIndexPage),
+            "latest_news": list(news.values_list("pk", flat=True)[:3]),
+            "upcoming_events": list(upcoming.order_by("start", "pk").values_list("pk", flat=True)[:3]),
+            "featured_resources": list(featured),
+        }
 
 
 class HomeFeaturedResource(Orderable):

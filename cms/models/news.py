@@ -10,7 +10,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..serving import public, specific_in_order
+from infra import fragment_cache, page_cache
+
+from ..serving import public
 from .base import ContentPage, IndexPage, tags_api_field, taxonomy_api_field
 
 
@@ -75,10 +77,12 @@ class NewsPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = specific_in_order(
-            item.page for item in self.related_pages.select_related("page") if item.page.live
-        )
+        context["related"] = fragment_cache.cached(request, "related", self.pk, self._related)
         return context
+
+    def _related(self) -> list[int]:
+        page_cache.shows(f"page:{self.pk}")  # the related pages are the article's own rows
+        return [item.page_id for item in self.related_pages.select_related("page") if item.page.live]
 
 
 class NewsRelatedPage(Orderable):

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from ..serving import public, specific_in_order
+from infra import fragment_cache, page_cache
+
+from ..serving import public
 from .base import ContentPage
 
 
@@ -16,5 +18,9 @@ class StandardPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = specific_in_order(public(self.get_children().live()))
+        context["children"] = fragment_cache.cached(request, "children", self.pk, self._children)
         return context
+
+    def _children(self) -> list[int]:
+        page_cache.shows(f"children:{self.path}")
+        return list(public(self.get_children().live()).values_list("pk", flat=True))

@@ -31,6 +31,7 @@ class ResourceIndexPage(IndexPage):
             resources = resources.filter(resource_type=resource_type)
         challenge = request.GET.get("challenge", "")[:80]
         if challenge:
+            page_cache.shows(model_tag(ChallengeArea))  # the list changes with the areas' slugs
             resources = resources.filter(challenge_areas__slug=challenge)
         return resources.select_related("image")
 

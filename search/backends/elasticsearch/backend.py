@@ -32,6 +32,9 @@ BULK_CHUNK = 500
 STATUS_PAGE = 1_000
 # The folded analysis is a sub-field of "exact" here, a field of its own in the embedded index.
 _FIELD_NAMES = {"folded": "exact.folded"}
+# Lucene's BM25 leaves out the constant factor (k1 + 1) = 2.2 that tantivy's keeps: a constant
+# score (a shared challenge area) is scaled by it, so that it weighs against words as it does there.
+_BM25_SCALE = 1 / 2.2
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -289,7 +292,7 @@ def _word_query(word: str) -> Q:
 def _like_query(like: Like) -> Q:
     if like.field in TEXT_FIELDS:
         return Q("term", **{like.field: {"value": like.value, "boost": like.weight}})
-    return Q("constant_score", filter=Q("term", **{like.field: like.value}), boost=like.weight)
+    return Q("constant_score", filter=Q("term", **{like.field: like.value}), boost=like.weight * _BM25_SCALE)
 
 
 def _filter_query(filters) -> Q:

@@ -14,6 +14,9 @@ then:
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 SEARCH_INDEX_DIR=/tmp/bench-index \\
         .venv/bin/python bench/search.py [--queries 1000] [--sizes 25000 50000 100000]
 
+With `--similar`, only the reviewers' similar-ideas query is measured, over the ideas of the
+database (`generate_content --ideas 100000` after `load_demo`); see `similar_ideas` at the end.
+
 Rebuilds run each in a fresh process (peak memory is per process). With `--engine opensearch`
 the Elasticsearch backend is measured instead, on an OpenSearch 2.19.6 node with a 512 MB heap
 started for the run (the tests' node and transport, tests/search/engines.py; Java 17 and Maven),
@@ -245,8 +248,17 @@ def main():
     parser.add_argument(
         "--engine", choices=["embedded", "opensearch"], default="embedded", help="The engine measured."
     )
+    parser.add_argument(
+        "--similar",
+        action="store_true",
+        help="Measure only the reviewers' similar-ideas query, over the ideas in the database "
+        "(generate_content --ideas N), --queries of them.",
+    )
     parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.similar:
+        print(json.dumps(similar_ideas(args.queries)))
+        return
     if args.rebuild_one:
         print(json.dumps(rebuild_one(args.rebuild_one, args.helpers[0])))
         return
@@ -327,6 +339,44 @@ def measure(args, backend):
         print(profile(endpoint, mix[: args.profile]), flush=True)
 
     print(json.dumps(report, indent=1))
+
+
+# The reviewers' "similar ideas" (search/private.py, workflows/backoffice/similar.py)
+
+
+def similar_ideas(queries: int) -> dict:
+    """The private part rebuilt from every idea in the database, then `queries` ideas drawn with
+    a fixed seed, each asking the engine for its five most similar ideas as the idea page does
+    (the document built from the database, the query, the ids; not the page's three small
+    database reads)."""
+    from search import private
+    from workflows.models import Idea
+    from workflows.similar_documents import build, listed
+
+    started = time.perf_counter()
+    count = indexing.rebuild_private().count
+    rebuild_s = time.perf_counter() - started
+    rng = random.Random(2015)  # noqa: S311 (the same ideas on every run; no secret)
+    pks = rng.sample(list(Idea.objects.values_list("pk", flat=True)), min(queries, count))
+    documents = [build(idea) for idea in listed().filter(pk__in=pks)]
+    backend = private.backend()
+    for document in documents[:50]:  # warm: the index's files in the page cache
+        backend.similar(document)
+    # Wall time, and the process's CPU time: on a busy shared machine the wall time is mostly
+    # waiting for a core, the CPU time what the query itself costs.
+    wall, cpu = [], []
+    for document in documents:
+        started, used = time.perf_counter(), time.process_time()
+        backend.similar(document)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return {
+        "ideas": count,
+        "rebuild_s": round(rebuild_s, 1),
+        **percentiles(wall),
+        "cpu": percentiles(cpu),
+        "n": len(wall),
+    }
 
 
 if __name__ == "__main__":

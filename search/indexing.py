@@ -12,6 +12,10 @@ so a publish never fails because of the index.
 A rebuild (`rebuild()`) builds every document into a new index and switches to it; rows of
 kind "index" written after it started are applied again afterwards, so nothing that changed
 meanwhile is lost to the switch.
+
+The same rows keep the private part of the index (search/private.py, every idea for the
+reviewers) in step: the handler applies each row to both parts, and `rebuild_private()`
+rebuilds that part the same way.
 """
 
 import contextlib
@@ -28,6 +32,7 @@ from django.utils import timezone
 from infra import outbox
 from infra.models import OutboxMessage
 
+from . import private
 from .backends import get_backend
 from .backends.base import SearchBackend
 from .documents import SearchDocument, all_documents, source, types
@@ -78,7 +83,13 @@ def _documents(ids: Iterable[str]) -> Iterator[SearchDocument]:
         yield from source(type).documents(pks)
 
 
-outbox.register_handler(KIND, apply)
+def deliver(payload: dict) -> None:
+    """The outbox handler: the row applied to the public part, then to the private one."""
+    apply(payload)
+    private.apply(payload.get("documents", ()))
+
+
+outbox.register_handler(KIND, deliver)
 
 
 # Rebuild, update, status: what `manage.py search_index` runs
@@ -110,16 +121,31 @@ def rebuild(progress: Callable[[Iterable], Iterable] = iter, backend: SearchBack
     twice is harmless.
     """
     backend = backend or get_backend()
+    with _no_cycle_collection():
+        return _replayed(
+            lambda: backend.rebuild(AllDocuments(progress)), lambda payload: apply(payload, backend)
+        )
+
+
+def rebuild_private(progress: Callable[[Iterable], Iterable] = iter) -> Rebuilt:
+    """The private part (search/private.py) rebuilt and replayed as `rebuild` does the public one."""
+    backend = private.backend()
+    return _replayed(
+        lambda: backend.rebuild(progress(private.all_documents())),
+        lambda payload: private.apply(payload.get("documents", ()), backend),
+    )
+
+
+def _replayed(build: Callable[[], int], replay: Callable[[dict], None]) -> Rebuilt:
     started = timezone.now()
     mark = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    with _no_cycle_collection():
-        count = backend.rebuild(AllDocuments(progress))
+    count = build()
     meanwhile = OutboxMessage.objects.filter(
         Q(pk__gt=mark) | Q(created__gte=started - REPLAY_MARGIN), kind=KIND
     ).order_by("pk")
     replayed = 0
     for payload in meanwhile.values_list("payload", flat=True).iterator():
-        apply(payload, backend)
+        replay(payload)
         replayed += 1
     return Rebuilt(count=count, replayed=replayed)
 

@@ -15,7 +15,9 @@ class WorkflowsConfig(AppConfig):
         from . import flows  # noqa: F401
         from .actions.privacy import SOURCES
         from .search_documents import register_ideas
+        from .similar_documents import register_similar
 
         register_ideas()
+        register_similar()
         for source in SOURCES:
             personal_data.register(source)

@@ -1,4 +1,10 @@
-"""The configured search backend: setting SEARCH_BACKEND, "embedded" (default) or "elasticsearch"."""
+"""The configured search backend: setting SEARCH_BACKEND, "embedded" (default) or "elasticsearch".
+
+The index has two parts, each an index of its own on the same engine: the public one ("") that
+the search page, its API and its suggestions read, and the private one (`PRIVATE`) with every
+idea, which only the back office's "similar ideas" reads (search/private.py). Being separate
+indices, no query of the public search can reach a private document.
+"""
 
 import functools
 
@@ -15,11 +21,14 @@ BACKENDS = {
 }
 
 
+PRIVATE = "private"
+
+
 @functools.cache
-def get_backend() -> SearchBackend:
-    """One backend per process: each keeps its open index or client connections."""
+def get_backend(part: str = "") -> SearchBackend:
+    """One backend per part and process: each keeps its open index or client connections."""
     name = getattr(settings, "SEARCH_BACKEND", "embedded")
-    return import_string(BACKENDS[name])()
+    return import_string(BACKENDS[name])(part=part)
 
 
 @receiver(setting_changed)

@@ -8,9 +8,11 @@ completions and the shape of the results. A caller (view, worker, command) sees 
 """
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, is_stopword, words
+from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, index_text, is_stopword, words
 from ..documents import FACETS, SearchDocument
 from ..highlight import Highlighter
 from ..query import Plan, SearchQuery, bounded_int
@@ -20,6 +22,12 @@ from ..spelling import correction
 MIN_COMPLETION_PREFIX = 2
 # How many of the most frequent words under a prefix are weighed as corrections of a misspelling.
 CORRECTION_CANDIDATES = 1_000
+# A "more like this" query weighs a document's most frequent words, each at most this often:
+# rare words then rank through the engine's own idf, as in Lucene's more-like-this.
+LIKE_WORDS = 30
+LIKE_MOST_COUNT = 3
+# A shared challenge area scores as much as a fairly rare shared word.
+LIKE_AREA_SCORE = 2.0
 
 
 class SearchError(Exception):
@@ -28,6 +36,25 @@ class SearchError(Exception):
 
 class SearchUnavailable(SearchError):
     """The engine cannot be reached or is busy: callers degrade (a notice, a retry), never fail a write."""
+
+
+@dataclass(frozen=True)
+class Like:
+    """One part of a "more like this" query: `value` in `field`, scored times `weight` (a text
+    field's term by the engine's BM25; a facet's value, such as a challenge area, as a constant)."""
+
+    field: str
+    value: str
+    weight: float
+
+
+def likes(document: SearchDocument) -> list[Like]:
+    """What a document is like: its most frequent lemma keys (title and summary, stop words left
+    out, in the document's language) and its challenge areas."""
+    field = f"lemma_{document.language}"
+    counts = Counter(index_text(document).get(field, "").split())
+    text = [Like(field, term, min(count, LIKE_MOST_COUNT)) for term, count in counts.most_common(LIKE_WORDS)]
+    return text + [Like("challenge_area", area, LIKE_AREA_SCORE) for area in document.challenge_areas]
 
 
 class SearchBackend(ABC):
@@ -58,6 +85,14 @@ class SearchBackend(ABC):
         found = self._vocabulary(last, language, limit * 3)
         completions = [term for term, _ in found if len(term) > len(last) and not is_stopword(term)]
         return [" ".join([*before, term]) for term in completions[:limit]]
+
+    def similar(self, document: SearchDocument, limit: int = 5, exclude: Iterable[str] = ()) -> list[str]:
+        """The ids of the `limit` other documents most like `document`, most alike first, leaving
+        out the ids in `exclude`. `document` need not be indexed: it is read as given."""
+        like = likes(document)
+        if not like:
+            return []
+        return self._similar(like, [document.id, *exclude], bounded_int(limit, 5, 1, 50))
 
     @staticmethod
     def _hit(document: SearchDocument, score: float, highlighter: Highlighter) -> Hit:
@@ -118,6 +153,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def _search(self, plan: Plan) -> Found:
         """Run a plan: hits matching all filters, and facet counts under `plan.filters_except`."""
+
+    @abstractmethod
+    def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
+        """Ids of the `limit` documents scoring highest on any of `like` (the sum of the parts they
+        match), not those in `exclude`."""
 
     @abstractmethod
     def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:

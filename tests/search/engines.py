@@ -49,8 +49,10 @@ class OpenSearchAsElasticsearch(PlainJsonNode):
 class ElasticsearchOnOpenSearch(ElasticsearchBackend):
     """The Elasticsearch backend talking to OpenSearch through the test transport above."""
 
-    def __init__(self, url: str | None = None, index: str | None = None, timeout: float | None = None):
-        super().__init__(url, index=index, timeout=timeout, node_class=OpenSearchAsElasticsearch)
+    def __init__(
+        self, url: str | None = None, index: str | None = None, timeout: float | None = None, part: str = ""
+    ):
+        super().__init__(url, index=index, timeout=timeout, node_class=OpenSearchAsElasticsearch, part=part)
 
 
 def in_ci() -> bool:

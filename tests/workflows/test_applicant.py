@@ -94,14 +94,18 @@ def test_showcase_changes_and_decisions_on_showcased_ideas_write_index_rows(appl
     assert [(row.kind, row.payload) for row in found.outbox] == [("index", document)]
 
 
-def test_ideas_never_showcased_write_no_index_rows(applicant, screener, monkeypatch):
+def test_ideas_never_showcased_write_index_rows_for_the_reviewers_index(applicant, screener, monkeypatch):
     from infra import outbox
 
     monkeypatch.setitem(outbox._handlers, "index", lambda payload: None)
     with effects() as found:
         claim_and_decide(applicant.idea, screener, "advance")
         actions.withdraw_idea(applicant.secret)
-    assert [row.kind for row in found.outbox if row.kind != "email"] == []
+    # One for the decision, one for the withdrawal: the public index drops what it does not show.
+    document = {"documents": [f"idea:{applicant.idea.pk}"]}
+    assert [(row.kind, row.payload) for row in found.outbox if row.kind != "email"] == [
+        ("index", document)
+    ] * 2
 
 
 def test_a_manager_revokes_the_link_and_it_stops_working(applicant, manager, screener):

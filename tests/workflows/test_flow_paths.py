@@ -185,7 +185,7 @@ def test_a_withdrawal_cancels_the_open_tasks_and_ends_the_process(applicant, cas
     [entry] = found.audit
     assert entry.event == AuditEvent.IDEA_WITHDRAWN
     assert entry.new_value["status"] == "withdrawn"
-    assert [row.payload["template"] for row in found.outbox] == ["withdrawn"]
+    assert [row.payload.get("template", row.kind) for row in found.outbox] == ["withdrawn", "index"]
 
 
 def test_nothing_can_be_decided_on_a_withdrawn_idea(applicant, screener):

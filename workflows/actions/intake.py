@@ -25,6 +25,7 @@ from ..notifications import email_applicant, status_url
 from ..storage import private_storage
 from ..validators import attachment_name, sniff_attachment
 from ._base import audit, route_new_tasks
+from ._index import enqueue_index
 
 #: The fields `submit_idea` takes, as the public intake form names them.
 IDEA_FIELDS = (
@@ -212,6 +213,7 @@ def submit_idea(
                 idea, "receipt", redact_after_send=True, status_url=status_url(secret, idea.language)
             )
             route_new_tasks(idea)
+            enqueue_index(idea)
     except BaseException:
         delete_stored(stored)
         raise

@@ -34,6 +34,7 @@ from ..pipeline import TASKS
 from . import audit_log, forms
 from .access import idea_for
 from .lists import BackofficeView
+from .similar import similar_ideas
 
 
 def identified(name: str, form):
@@ -73,6 +74,7 @@ class IdeaDetailView(BackofficeView):
         context = super().get_context_data(**kwargs)
         idea, user = self.idea, self.request.user
         task = queries.open_task_of(idea)
+        challenge_areas = list(idea.challenge_areas.all())
         context.update(
             idea=idea,
             task=task,
@@ -84,7 +86,8 @@ class IdeaDetailView(BackofficeView):
             is_manager=is_manager(user),
             in_conflict=ConflictOfInterest.objects.filter(idea=idea, reviewer=user).exists(),
             conflicts=ConflictOfInterest.objects.filter(idea=idea).select_related("reviewer"),
-            challenge_areas=idea.challenge_areas.all(),
+            challenge_areas=challenge_areas,
+            similar=similar_ideas(idea, user, challenge_areas),
             attachments=IdeaAttachment.objects.filter(idea=idea),
             timeline=self.timeline(),
             score_sheets=self.score_sheets(),

@@ -1,7 +1,8 @@
 """The backend for more than one machine: Elasticsearch 8 or 9 through the elasticsearch 8 client.
 
 Settings: ELASTICSEARCH_URL; ELASTICSEARCH_INDEX, the alias searched and written (default
-"sis-search"), behind which concrete indices "<alias>-<time>-<random>" are swapped by rebuilds;
+"sis-search"), behind which concrete indices "<alias>-<time>-<random>" are swapped by rebuilds
+(a private part's alias is "<alias>.<part>", which that pattern never matches);
 ELASTICSEARCH_COMPAT_HEADERS (default True), False for servers that answer as Elasticsearch but
 refuse its compatibility media type, such as osmem-server (see transport.py; OpenSearch itself
 the client refuses: the tests reach it through a transport of their own, tests/search/engines.py);
@@ -22,7 +23,7 @@ from ...analysis import TEXT_FIELDS, clauses, index_text
 from ...documents import FACETS, SearchDocument
 from ...query import Plan
 from ...results import Found, IndexStatus
-from ..base import SearchBackend, SearchError, SearchUnavailable
+from ..base import Like, SearchBackend, SearchError, SearchUnavailable
 from .mapping import new_index
 from .transport import PlainJsonNode
 
@@ -31,6 +32,9 @@ BULK_CHUNK = 500
 STATUS_PAGE = 1_000
 # The folded analysis is a sub-field of "exact" here, a field of its own in the embedded index.
 _FIELD_NAMES = {"folded": "exact.folded"}
+# Lucene's BM25 leaves out the constant factor (k1 + 1) = 2.2 that tantivy's keeps: a constant
+# score (a shared challenge area) is scaled by it, so that it weighs against words as it does there.
+_BM25_SCALE = 1 / 2.2
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -44,12 +48,15 @@ class ElasticsearchBackend(SearchBackend):
         compat_headers: bool | None = None,
         timeout: float | None = None,
         node_class: type[elastic_transport.BaseNode] | None = None,
+        part: str = "",
     ):
         if compat_headers is None:
             compat_headers = getattr(settings, "ELASTICSEARCH_COMPAT_HEADERS", True)
         if node_class is None and not compat_headers:
             node_class = PlainJsonNode
         self.alias = index or getattr(settings, "ELASTICSEARCH_INDEX", "sis-search")
+        if part:
+            self.alias = f"{self.alias}.{part}"
         self.client = Elasticsearch(
             url or settings.ELASTICSEARCH_URL,
             request_timeout=timeout or getattr(settings, "ELASTICSEARCH_TIMEOUT", 5),
@@ -96,6 +103,24 @@ class ElasticsearchBackend(SearchBackend):
                 for name in FACETS
             },
         )
+
+    def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
+        # Built from the document's terms rather than with `more_like_this`, so that both engines
+        # weigh the same terms alike (and osmem-server need not know that query).
+        alike = Q("bool", should=[_like_query(part) for part in like], minimum_should_match=1)
+        search = (
+            Search(using=self.client, index=self.alias)
+            .query(Q("bool", must=[alike], must_not=[Q("terms", id=exclude)]))
+            .extra(size=limit, track_total_hits=False)
+            .source(False)
+            .sort("_score", {"id": "asc"})
+        )
+        with self._errors():
+            try:
+                response = search.execute().to_dict()
+            except NotFoundError:
+                return []
+        return [hit["_id"] for hit in response["hits"]["hits"]]
 
     def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
         """A terms aggregation over the distinct words of the documents that have a word with
@@ -262,6 +287,12 @@ def _word_query(word: str) -> Q:
         else:
             alternatives.append(Q("term", **{field: {"value": clause.value, "boost": clause.boost}}))
     return Q("bool", should=alternatives, minimum_should_match=1)
+
+
+def _like_query(like: Like) -> Q:
+    if like.field in TEXT_FIELDS:
+        return Q("term", **{like.field: {"value": like.value, "boost": like.weight}})
+    return Q("constant_score", filter=Q("term", **{like.field: like.value}), boost=like.weight * _BM25_SCALE)
 
 
 def _filter_query(filters) -> Q:

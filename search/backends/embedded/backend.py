@@ -20,7 +20,7 @@ from ...documents import FACETS, SearchDocument
 from ...query import Plan
 from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
-from ..base import SearchBackend, SearchUnavailable
+from ..base import Like, SearchBackend, SearchUnavailable
 from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
 
@@ -30,8 +30,11 @@ REBUILD_HEAP = 256_000_000
 FACET_SIZE = 1_000
 
 
-def default_index_dir() -> Path:
-    return Path(getattr(settings, "SEARCH_INDEX_DIR", settings.BASE_DIR / "var" / "search-index"))
+def default_index_dir(part: str = "") -> Path:
+    """SEARCH_INDEX_DIR, or for a private part a directory beside it (never inside: a rebuild
+    clears the old generations out of its own directory)."""
+    path = Path(getattr(settings, "SEARCH_INDEX_DIR", settings.BASE_DIR / "var" / "search-index"))
+    return path.with_name(f"{path.name}-{part}") if part else path
 
 
 class EmbeddedBackend(SearchBackend):
@@ -42,6 +45,7 @@ class EmbeddedBackend(SearchBackend):
         path: Path | str | None = None,
         lock_timeout: float | None = None,
         rebuild_helpers: int | None = None,
+        part: str = "",
     ):
         if lock_timeout is None:
             # How long a writer waits for another before the index counts as unavailable.
@@ -49,7 +53,7 @@ class EmbeddedBackend(SearchBackend):
         if rebuild_helpers is None:
             rebuild_helpers = getattr(settings, "SEARCH_REBUILD_HELPERS", 0)
         self.rebuild_helpers = rebuild_helpers
-        self.store = IndexStore(Path(path) if path else default_index_dir(), lock_timeout)
+        self.store = IndexStore(Path(path) if path else default_index_dir(part), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None
 
@@ -93,6 +97,17 @@ class EmbeddedBackend(SearchBackend):
             for score, address in result.hits
         ]
         return Found(total=result.count, documents=documents, facets=_facets(searcher, text, plan))
+
+    def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
+        searcher = self._searcher()
+        if searcher is None:
+            return []
+        alike = Query.boolean_query([(Occur.Should, _like_query(part)) for part in like])
+        others = [(Occur.MustNot, Query.term_query(SCHEMA, "id", id)) for id in exclude]
+        # No count: the engine can then skip the documents that cannot reach the top.
+        query = Query.boolean_query([(Occur.Must, alike), *others])
+        result = searcher.search(query, limit=limit, count=False)
+        return [_source(searcher, address)["id"] for _, address in result.hits]
 
     def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
         searcher = self._searcher()
@@ -206,6 +221,13 @@ def _word_query(word: str) -> Query:
         term_query = Query.term_query(SCHEMA, clause.field, term, index_option="freq")
         alternatives.append((Occur.Should, Query.boost_query(term_query, clause.boost)))
     return Query.boolean_query(alternatives)
+
+
+def _like_query(like: Like) -> Query:
+    if like.field in TEXT_FIELDS:
+        term = Query.term_query(SCHEMA, like.field, like.value, index_option="freq")
+        return Query.boost_query(term, like.weight)
+    return Query.const_score_query(Query.term_query(SCHEMA, like.field, like.value), like.weight)
 
 
 def _untranslated(query: Query, language: str) -> Query:

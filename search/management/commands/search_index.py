@@ -17,7 +17,8 @@ SHOWN = 20
 class Command(BaseCommand):
     help = (
         "The public search index. rebuild: every findable document into a new index, then a switch "
-        "with no gap, then the changes made meanwhile are applied again. update: index what is "
+        "with no gap, then the changes made meanwhile are applied again; the private part (every "
+        "idea, for the reviewers' similar ideas) likewise. update: index what is "
         "missing or stale, delete what should not be there. status: compare the index with the "
         "database and list what differs (exit status 1 with --check if anything does)."
     )
@@ -40,6 +41,10 @@ class Command(BaseCommand):
                         f"{time.monotonic() - started:.1f} s; "
                         f"{done.replayed} changes made meanwhile applied again."
                     )
+                )
+                done = indexing.rebuild_private()
+                self.stdout.write(
+                    self.style.SUCCESS(f"Rebuilt the reviewers' index of ideas: {done.count} ideas.")
                 )
             elif action == "update":
                 done = indexing.update(self._progress(no_progress, "Comparing"))

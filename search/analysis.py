@@ -183,10 +183,7 @@ COMPOUND_HEADS = Terms(_compound_heads)
 def _is_modifier(text: str, link: str) -> bool:
     stem = text[: len(text) - len(link)]
     return (
-        text.endswith(link)
-        and len(stem) >= _MIN_MODIFIER
-        and stem not in _PARTICLES
-        and is_known(stem, "sv")
+        text.endswith(link) and len(stem) >= _MIN_MODIFIER and stem not in _PARTICLES and is_known(stem, "sv")
     )
 
 

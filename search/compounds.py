@@ -76,7 +76,7 @@ class Splitter:
             for cut in range(MIN_PART, len(text) - MIN_PART + 1):
                 if (modifier := self._modifier(text[:cut])) and (rest := self._best(text[cut:], parts - 1)):
                     options.append(([modifier[0], *rest[0]], [modifier[1], *rest[1]]))
-        best = max(options, key=lambda option: (_geometric_mean(option[1]), -len(option[0])), default=None)
+        best = max(options, key=lambda option: (-len(option[0]), _geometric_mean(option[1])), default=None)
         self._splits[text, parts] = best
         return best
 

@@ -78,7 +78,8 @@ class SearchBackend(ABC):
         if split.by_date or split.offset >= RERANKED:
             return split, self._search(split)
         # The first RERANKED hits reordered; a page starting within them is cut from the new order.
-        first = self._search(dataclasses.replace(split, offset=0, limit=max(RERANKED, split.offset + split.limit)))
+        window = max(RERANKED, split.offset + split.limit)
+        first = self._search(dataclasses.replace(split, offset=0, limit=window))
         ranked = by_nearness(first.documents, list(splits.values()))
         return split, dataclasses.replace(first, documents=ranked[split.offset : split.offset + split.limit])
 

@@ -39,7 +39,7 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("avtal mellan förening och kommun", [R + "mall-samverkansavtal/"]),
     ("jämställdhet", [N + "jamstalldhet-i-fokus/", R + "verktyg-for-jamstalldhetsanalys/"]),
     ("jamstalldhet", [N + "jamstalldhet-i-fokus/", R + "verktyg-for-jamstalldhetsanalys/"]),
-    ("kvinnor och män", [R + "verktyg-for-jamstalldhetsanalys/", E + "jamstald-service-i-kommunen/"]),
+    ("kvinnor och män", [R + "verktyg-for-jamstalldhetsanalys/", E + "jamstalld-service-i-kommunen/"]),
     ("nyanländ", [R + "mentorskap-for-nyanlanda-entreprenorer/", R + "film-nyanlanda-som-foretagare/"]),
     ("mentor", [R + "mentorskap-for-nyanlanda-entreprenorer/"]),
     ("arbetsgivare", [E + "matchning-nyanlanda-och-arbetsgivare/"]),
@@ -79,7 +79,7 @@ QUERIES: list[tuple[str, list[str]]] = [
     # Typed without å, ä and ö, in another inflection than the page's.
     ("foretagens", [R + "starta-ett-socialt-foretag/"]),
     ("foreningarnas finansiering", [R + "finansiering-for-ideburna-organisationer/"]),
-    ("jamstallda tjanster", [E + "jamstald-service-i-kommunen/"]),
+    ("jamstallda tjanster", [E + "jamstalld-service-i-kommunen/"]),
     (
         "nyanlandas foretag",
         [R + "film-nyanlanda-som-foretagare/", R + "mentorskap-for-nyanlanda-entreprenorer/"],
@@ -87,6 +87,9 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("verktygsladan", [R + "tjanstedesign-i-vard-och-omsorg/"]),
     ("natverket", [E + "natverkstraff-ideburna-organisationer-nordost/"]),
     ("forandringsteorin", [R + "mall-forandringsteori/"]),
+    ("natverk ideburna", [E + "natverkstraff-ideburna-organisationer-nordost/"]),
+    ("anstallda nyanlanda", [E + "matchning-nyanlanda-och-arbetsgivare/"]),
+    ("jamstallt", [E + "jamstalld-service-i-kommunen/"]),
     # Misspelt: nothing as typed, the correction's hits shown.
     ("samverknasavtal", [R + "mall-samverkansavtal/"]),
     ("kooperatv", [E + "starta-kooperativ/"]),

@@ -2,7 +2,9 @@
 pages that should come first (any of them in the top three counts as a hit).
 
 Pages are named by their Swedish URL, which the demo keeps stable across loads; word forms
-differ from the pages' on purpose (plural, definite, compounds, no diacritics).
+differ from the pages' on purpose (plural, definite, compounds, no diacritics). The last three
+groups are what people type: compounds that no page holds, folded words in another inflection
+than the page's, and misspellings that find nothing as typed (their correction's hits count).
 """
 
 R = "/resurser/"
@@ -37,7 +39,7 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("avtal mellan förening och kommun", [R + "mall-samverkansavtal/"]),
     ("jämställdhet", [N + "jamstalldhet-i-fokus/", R + "verktyg-for-jamstalldhetsanalys/"]),
     ("jamstalldhet", [N + "jamstalldhet-i-fokus/", R + "verktyg-for-jamstalldhetsanalys/"]),
-    ("kvinnor och män", [R + "verktyg-for-jamstalldhetsanalys/", E + "jamstald-service-i-kommunen/"]),
+    ("kvinnor och män", [R + "verktyg-for-jamstalldhetsanalys/", E + "jamstalld-service-i-kommunen/"]),
     ("nyanländ", [R + "mentorskap-for-nyanlanda-entreprenorer/", R + "film-nyanlanda-som-foretagare/"]),
     ("mentor", [R + "mentorskap-for-nyanlanda-entreprenorer/"]),
     ("arbetsgivare", [E + "matchning-nyanlanda-och-arbetsgivare/"]),
@@ -67,4 +69,33 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("Europa", [R + "social-innovation-in-europe/"]),
     ("film entreprenörer", [R + "film-tre-sociala-entreprenorer/"]),
     ("från idé till marknad", [R + "film-fran-ide-till-marknad/"]),
+    # Compounds that no page holds, made of words that pages do hold.
+    ("kooperativstart", [E + "starta-kooperativ/"]),
+    ("budgetföretag", [R + "mall-budget-socialt-foretag/"]),
+    ("pilotprojektplan", [R + "mall-projektplan/"]),
+    ("landsbygdsföretagare", [E + "landsbygdens-nya-foretagare/"]),
+    ("mentorskapsprogram", [R + "mentorskap-for-nyanlanda-entreprenorer/"]),
+    ("skolföreningar", [R + "skolan-och-civilsamhallet/", E + "skolan-som-innovationsarena/"]),
+    # Typed without å, ä and ö, in another inflection than the page's.
+    ("foretagens", [R + "starta-ett-socialt-foretag/"]),
+    ("foreningarnas finansiering", [R + "finansiering-for-ideburna-organisationer/"]),
+    ("jamstallda tjanster", [E + "jamstalld-service-i-kommunen/"]),
+    (
+        "nyanlandas foretag",
+        [R + "film-nyanlanda-som-foretagare/", R + "mentorskap-for-nyanlanda-entreprenorer/"],
+    ),
+    ("verktygsladan", [R + "tjanstedesign-i-vard-och-omsorg/"]),
+    ("natverket", [E + "natverkstraff-ideburna-organisationer-nordost/"]),
+    ("forandringsteorin", [R + "mall-forandringsteori/"]),
+    ("natverk ideburna", [E + "natverkstraff-ideburna-organisationer-nordost/"]),
+    ("anstallda nyanlanda", [E + "matchning-nyanlanda-och-arbetsgivare/"]),
+    ("jamstallt", [E + "jamstalld-service-i-kommunen/"]),
+    # Misspelt: nothing as typed, the correction's hits shown.
+    ("samverknasavtal", [R + "mall-samverkansavtal/"]),
+    ("kooperatv", [E + "starta-kooperativ/"]),
+    ("förändringsterori", [R + "mall-forandringsteori/"]),
+    ("upphandlnig", [E + "innovationsupphandling-for-social-nytta/"]),
+    ("projektpaln", [R + "mall-projektplan/"]),
+    ("kartlägning", [R + "social-innovation-i-skane-kartlaggning/"]),
+    ("mentorsakp", [R + "mentorskap-for-nyanlanda-entreprenorer/"]),
 ]

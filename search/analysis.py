@@ -15,19 +15,19 @@ terms. What no engine does well for Swedish is done here:
 - *compound heads*: Swedish compounds are right-headed ("ungdoms|arbetslöshet"), so a word
   that splits into two dictionary words also indexes the key of its head; "arbetslöshet"
   then finds "ungdomsarbetslöshet" (in a field that ranks low).
+- *real spellings* of a query word typed without å, ä, ö or é ("foretagens" → "företagens",
+  search/dictionary.py), searched beside it; and a query compound that the index has never
+  seen is split into words it has (search/compounds.py, when the query finds nothing).
 """
 
 import functools
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from simplemma import Lemmatizer
-from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-from simplemma.strategies.dictionaries import TrieDictionaryFactory
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
+from .dictionary import LEMMATIZER, is_known, real_spellings
 from .documents import SearchDocument
 
 LANGUAGES = ("sv", "en")
@@ -74,20 +74,6 @@ _PARTICLES = frozenset(
         "över",
     )
 )
-
-
-# simplemma's dictionaries as tries, built once per machine into the user's cache directory
-# (about 3 s) and then mapped from disk: opening them takes milliseconds where decoding the
-# shipped dictionaries took 2 s in every process (a rebuild, each of its helpers, each worker),
-# and they take 6 MB of memory instead of 122 MB (measured). Each word is looked up once (Terms).
-_DICTIONARIES = TrieDictionaryFactory()
-_LEMMATIZER = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_DICTIONARIES))
-_LOOKUP = DictionaryLookupStrategy(_DICTIONARIES)
-
-
-def _is_known(word: str, language: str) -> bool:
-    # In the dictionaries' normal form, as simplemma.is_known looks words up.
-    return _LOOKUP.get_lemma(unicodedata.normalize("NFC", word), language) is not None
 
 
 def _analyzer(*filters) -> TextAnalyzer:
@@ -149,7 +135,7 @@ def stem(word: str, language: str) -> str:
 
 
 def _lemma_key(language: str, word: str) -> str:
-    key = stem(_LEMMATIZER.lemmatize(word, language), language)
+    key = stem(LEMMATIZER.lemmatize(word, language), language)
     return _SYNCOPE.sub(r"\1", key) if language == "sv" else key
 
 
@@ -184,7 +170,7 @@ def _compound_heads(word: str) -> tuple[str, ...]:
     heads = []
     for cut in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
         modifier, head = word[:cut], word[cut:]
-        if not _is_known(head, "sv") or len(key := lemma_key(head, "sv")) < _MIN_HEAD_KEY:
+        if not is_known(head, "sv") or len(key := lemma_key(head, "sv")) < _MIN_HEAD_KEY:
             continue
         if any(_is_modifier(modifier, link) for link in _LINKS):
             heads.append(key)
@@ -197,10 +183,7 @@ COMPOUND_HEADS = Terms(_compound_heads)
 def _is_modifier(text: str, link: str) -> bool:
     stem = text[: len(text) - len(link)]
     return (
-        text.endswith(link)
-        and len(stem) >= _MIN_MODIFIER
-        and stem not in _PARTICLES
-        and _is_known(stem, "sv")
+        text.endswith(link) and len(stem) >= _MIN_MODIFIER and stem not in _PARTICLES and is_known(stem, "sv")
     )
 
 
@@ -308,17 +291,26 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(kept))[:MAX_QUERY_WORDS]
 
 
+def spellings(word: str) -> tuple[str, ...]:
+    """A query word as typed and, typed without å, ä, ö or é, the real words it may be (see
+    search.dictionary): each is searched and marked as the word itself."""
+    return (word, *real_spellings(word))
+
+
 def clauses(word: str) -> list[Clause]:
     """Every field and term by which one query word may match, in both languages."""
-    result = [
-        Clause("exact", word, BOOSTS["exact"]),
-        Clause("folded", word, BOOSTS["folded"]),
-        Clause("parts", lemma_key(word, "sv"), BOOSTS["parts"]),
-    ]
-    for lang in LANGUAGES:
-        key = lemma_key(word, lang)
+    result = []
+    for form in spellings(word):
         result += [
-            Clause(f"lemma_{lang}", key, BOOSTS["lemma"]),
-            Clause(f"title_{lang}", key, BOOSTS["title"]),
+            Clause("exact", form, BOOSTS["exact"]),
+            Clause("folded", form, BOOSTS["folded"]),
+            Clause("parts", lemma_key(form, "sv"), BOOSTS["parts"]),
         ]
-    return result
+        for lang in LANGUAGES:
+            key = lemma_key(form, lang)
+            result += [
+                Clause(f"lemma_{lang}", key, BOOSTS["lemma"]),
+                Clause(f"title_{lang}", key, BOOSTS["title"]),
+            ]
+    # Forms that make the same term (a folded word and its spelling) match once.
+    return list(dict.fromkeys(result))

@@ -61,6 +61,12 @@ class _QueryFilter(django_filters.Filter):
         return dataclasses.replace(query, **{self.attribute: value})
 
 
+class _AsTypedFilter(_QueryFilter):
+    """?as_typed=1: the text as typed, not the correction that would be searched instead."""
+
+    field_class = forms.BooleanField
+
+
 class FacetFilter(django_filters.Filter):
     """The values chosen for one facet: alternatives to each other."""
 
@@ -88,6 +94,7 @@ class SearchFilterSet(django_filters.FilterSet):
     q = _QueryFilter(attribute="text", label=_("Search for"), required=False)
     sort = _QueryFilter(attribute="sort", label=_("Sort by"), required=False)
     page = _QueryFilter(attribute="page", label=_("Page"), required=False)
+    as_typed = _AsTypedFilter(attribute="as_typed", label=_("Search as typed"), required=False)
     type = FacetFilter(label=FACET_LABELS["type"], required=False)
     challenge_area = FacetFilter(label=FACET_LABELS["challenge_area"], required=False)
     municipality = FacetFilter(label=FACET_LABELS["municipality"], required=False)

@@ -16,7 +16,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import LANGUAGES, MAX_WORD_CHARS, analyse, compound_heads, lemma_key
+from .analysis import LANGUAGES, MAX_WORD_CHARS, analyse, compound_heads, lemma_key, spellings
 
 SNIPPET_CHARS = 220
 # Snippets come from the start of long texts: a match further in still ranks the hit.
@@ -49,6 +49,7 @@ class Highlighter:
     """Finds the query's words in text, in any form the query could have matched them."""
 
     def __init__(self, words: list[str]):
+        words = [form for word in words for form in spellings(word)]
         self.exact = set(words)
         self.folded = {analyse("folded", word) for word in words}
         self.keys = {lang: {lemma_key(word, lang) for word in words} for lang in LANGUAGES}
@@ -80,7 +81,9 @@ class Highlighter:
             return True
         return language == "sv" and bool(keys & set(compound_heads(token)))
 
-    def _spans(self, text: str, language: str, start: int, end: int):
+    def spans(self, text: str, language: str, start: int = 0, end: int | None = None):
+        """(start, end) of each matching word of `text`."""
+        end = len(text) if end is None else end
         for match in self.candidates.finditer(text, start, end):
             if self.matches(match[0].lower(), language):
                 yield match.span()
@@ -90,7 +93,7 @@ class Highlighter:
 
     def snippet(self, text: str, language: str, size: int = SNIPPET_CHARS) -> SafeString:
         """The window of `size` characters holding the most matches, or the text's start."""
-        spans = list(itertools.islice(self._spans(text, language, 0, SCAN_CHARS), MAX_SPANS))
+        spans = list(itertools.islice(self.spans(text, language, 0, SCAN_CHARS), MAX_SPANS))
         if not spans:
             return self._marked(text, 0, _word_end(text, size), language)
         best = max(
@@ -102,7 +105,7 @@ class Highlighter:
 
     def _marked(self, text: str, start: int, end: int, language: str) -> SafeString:
         parts, position = ["…" if start > 0 else ""], start
-        for match_start, match_end in self._spans(text, language, start, end):
+        for match_start, match_end in self.spans(text, language, start, end):
             parts += [
                 escape(text[position:match_start]),
                 f"<mark>{escape(text[match_start:match_end])}</mark>",

@@ -35,7 +35,8 @@ class SearchQuery:
     "language" facet is chosen, only hits in it are shown (the other languages' counts stay in
     that facet, one click away); and an item findable in it is shown in it, never as its
     translation too. `filters` maps facet names to the values chosen: values of one facet are
-    alternatives, different facets all apply.
+    alternatives, different facets all apply. `as_typed`: no correction is searched instead
+    when the text finds nothing (the visitor asked for the text itself).
     """
 
     text: str = ""
@@ -44,6 +45,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    as_typed: bool = False
 
     def cleaned(self) -> "SearchQuery":
         """Bounded text, known facets only, page and size clamped into the result window."""
@@ -66,6 +68,7 @@ class SearchQuery:
             sort=self.sort if self.sort in SORTS else "relevance",
             page=bounded_int(self.page, 1, 1, MAX_RESULT_WINDOW // per_page),
             per_page=per_page,
+            as_typed=self.as_typed is True,
         )
 
 

@@ -52,13 +52,15 @@ class FacetValue:
 @dataclass(frozen=True)
 class SearchResults:
     """One page of hits for the cleaned `query`, every facet's values, and a spelling suggestion
-    when nothing matched."""
+    when nothing matched. `corrected_query`: the query found nothing, and the hits are this
+    correction's."""
 
     query: SearchQuery
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     did_you_mean: str | None = None
+    corrected_query: str | None = None
 
     @property
     def num_pages(self) -> int:

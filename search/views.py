@@ -130,6 +130,17 @@ def _other_languages(results: SearchResults) -> list[dict]:
     ]
 
 
+def _changed(request, **changes) -> str:
+    """This search's address with `changes` to its parameters (None: left out), from page 1."""
+    params = request.GET.copy()
+    for name, value in {"page": None, **changes}.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return f"?{params.urlencode()}"
+
+
 @require_GET
 def search_page(request):
     filterset, query, results, suggestions = _search(request, _language())
@@ -153,6 +164,11 @@ def search_page(request):
             listing=_pager(results.total, query),
             first=(query.page - 1) * query.per_page + 1,
             last=(query.page - 1) * query.per_page + len(results.hits),
+        )
+    if results is not None and results.corrected_query:
+        context.update(
+            corrected_url=_changed(request, q=results.corrected_query, as_typed=None),
+            as_typed_url=_changed(request, as_typed="1"),
         )
     return TemplateResponse(request, "search/search.html", context)
 
@@ -183,12 +199,14 @@ def search_api(request):
                 "sort": query.sort,
                 "page": query.page,
                 "per_page": query.per_page,
+                "as_typed": query.as_typed,
             },
             "total": results.total,
             "num_pages": results.num_pages,
             "hits": hits,
             "facets": {facet["name"]: facet["values"] for facet in _facets(results, named)},
             "did_you_mean": results.did_you_mean,
+            "corrected_query": results.corrected_query,
             "suggestions": suggestions,
         },
         json_dumps_params={"ensure_ascii": False},

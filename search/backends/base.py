@@ -7,12 +7,14 @@ completions and the shape of the results. A caller (view, worker, command) sees 
 `SearchBackend`, `SearchQuery` and the results.
 """
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, index_text, is_stopword, words
+from ..compounds import CANDIDATES, Splitter, by_nearness
 from ..documents import FACETS, SearchDocument
 from ..highlight import Highlighter
 from ..query import Plan, SearchQuery, bounded_int
@@ -28,6 +30,8 @@ LIKE_WORDS = 30
 LIKE_MOST_COUNT = 3
 # A shared challenge area scores as much as a fairly rare shared word.
 LIKE_AREA_SCORE = 2.0
+# How many of the first hits of a split compound are ranked by how near its parts stand.
+RERANKED = 100
 
 
 class SearchError(Exception):
@@ -61,18 +65,50 @@ class SearchBackend(ABC):
     """A search engine behind the contract in tests/search: same documents in, same answers out."""
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """One page of hits, the facet counts and, when nothing matched, a spelling suggestion."""
+        """One page of hits and the facet counts. A query that finds nothing is corrected, and
+        when the correction finds something its hits are shown (`corrected_query`), unless the
+        query is to be searched as typed; else its unknown compounds are split
+        (search.compounds); if that finds nothing either, the correction is only suggested
+        (`did_you_mean`)."""
         query = query.cleaned()
         plan = Plan.of(query)
         found = self._search(plan)
+        if found.total or not plan.words:
+            return self._results(query, plan, found)
+        did_you_mean = self._did_you_mean(plan.words, query.language)
+        if did_you_mean and not query.as_typed:
+            corrected = Plan.of(dataclasses.replace(query, text=did_you_mean))
+            if (corrected_found := self._search(corrected)).total:
+                return self._results(query, corrected, corrected_found, corrected_query=did_you_mean)
+        plan, found = self._split(plan, found)
+        return self._results(query, plan, found, did_you_mean=None if found.total else did_you_mean)
+
+    def _results(self, query: SearchQuery, plan: Plan, found: Found, **spelling) -> SearchResults:
         highlighter = Highlighter(plan.words)
         return SearchResults(
             query=query,
             total=found.total,
             hits=[self._hit(document, score, highlighter) for document, score in found.documents],
             facets={name: _facet(name, found, plan) for name in FACETS},
-            did_you_mean=self._did_you_mean(plan.words, query.language) if not found.total else None,
+            **spelling,
         )
+
+    def _split(self, plan: Plan, found: Found) -> tuple[Plan, Found]:
+        """The plan with its unknown compounds split (search.compounds) and what it finds, the
+        pages with the parts near each other first."""
+        splitter = Splitter(lambda prefix: self._vocabulary(prefix, "", CANDIDATES))
+        splits = {word: parts for word in plan.words if (parts := splitter.split(word))}
+        if not splits:
+            return plan, found
+        words = [part for word in plan.words for part in splits.get(word, [word])]
+        split = dataclasses.replace(plan, words=list(dict.fromkeys(words)))
+        if split.by_date or split.offset >= RERANKED:
+            return split, self._search(split)
+        # The first RERANKED hits reordered; a page starting within them is cut from the new order.
+        window = max(RERANKED, split.offset + split.limit)
+        first = self._search(dataclasses.replace(split, offset=0, limit=window))
+        ranked = by_nearness(first.documents, list(splits.values()))
+        return split, dataclasses.replace(first, documents=ranked[split.offset : split.offset + split.limit])
 
     def suggest(self, prefix: str, language: str = "", limit: int = 8) -> list[str]:
         """Completions of the last word being typed, most frequent first, in `language` if given."""

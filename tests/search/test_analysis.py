@@ -13,6 +13,7 @@ from search.analysis import (
     stem,
     words,
 )
+from search.dictionary import real_spellings
 from search.documents import SearchDocument
 from search.highlight import Highlighter
 from search.spelling import correction, edit_distance
@@ -130,3 +131,23 @@ def test_a_snippet_without_matches_is_the_start_of_the_text_cut_at_a_word():
     assert snippet.startswith("ord ord")
     assert snippet.endswith("ord…")
     assert "<mark>" not in snippet
+
+
+@pytest.mark.parametrize(
+    ("typed", "spellings"),
+    [
+        ("foretagens", ("företagens",)),
+        ("ideburna", ("idéburna",)),
+        ("natverket", ("nätverket",)),
+        ("kor", ()),  # a word of its own (cows), though "kör" is one too
+        ("market", ()),  # an English word: never read as "märket"
+        ("företagens", ()),  # spelt with its letters already
+        ("xyzzy", ()),
+    ],
+)
+def test_a_word_typed_without_swedish_letters_is_read_as_the_real_words_it_may_be(typed, spellings):
+    assert real_spellings(typed) == spellings
+
+
+def test_a_folded_word_matches_as_its_real_spelling_does():
+    assert set(clauses("företagens")) <= set(clauses("foretagens"))

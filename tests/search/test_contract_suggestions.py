@@ -28,13 +28,13 @@ def test_completions_need_two_letters_and_an_unfinished_word(indexed):
 
 
 def test_a_misspelt_query_gets_a_correction(indexed):
-    results = indexed.search(SearchQuery(text="samverkna"))
+    results = indexed.search(SearchQuery(text="samverkna", as_typed=True))
     assert results.total == 0
     assert results.did_you_mean == "samverkan"
 
 
 def test_only_the_misspelt_words_are_corrected(indexed):
-    results = indexed.search(SearchQuery(text="sociala innovatoiner"))
+    results = indexed.search(SearchQuery(text="sociala innovatoiner", as_typed=True))
     assert results.did_you_mean == "sociala innovationer"
     assert indexed.search(SearchQuery(text=results.did_you_mean)).hits[0].id == "news:1"
 

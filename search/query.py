@@ -35,7 +35,9 @@ class SearchQuery:
     "language" facet is chosen, only hits in it are shown (the other languages' counts stay in
     that facet, one click away); and an item findable in it is shown in it, never as its
     translation too. `filters` maps facet names to the values chosen: values of one facet are
-    alternatives, different facets all apply.
+    alternatives, different facets all apply. `any_word`: a document matches with any of the
+    words, ranked by how many and how well, where the search box needs all of them; for queries
+    the site makes from a text of its own (recommendations), never from a visitor's input.
     """
 
     text: str = ""
@@ -44,6 +46,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    any_word: bool = False
 
     def cleaned(self) -> "SearchQuery":
         """Bounded text, known facets only, page and size clamped into the result window."""
@@ -66,12 +69,14 @@ class SearchQuery:
             sort=self.sort if self.sort in SORTS else "relevance",
             page=bounded_int(self.page, 1, 1, MAX_RESULT_WINDOW // per_page),
             per_page=per_page,
+            any_word=self.any_word is True,
         )
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A cleaned query as an engine runs it: AND over `words`, each matching in any of its clauses.
+    """A cleaned query as an engine runs it: AND over `words` (OR with `any_word`), each word
+    matching in any of its clauses.
 
     With no words every document matches, newest first. A document translated into `language`
     matches neither the hits nor the facet counts: its translation stands for it.
@@ -83,6 +88,7 @@ class Plan:
     offset: int
     limit: int
     language: str = ""
+    any_word: bool = False
 
     @classmethod
     def of(cls, query: SearchQuery) -> "Plan":
@@ -94,6 +100,7 @@ class Plan:
             offset=(query.page - 1) * query.per_page,
             limit=query.per_page,
             language=query.language,
+            any_word=query.any_word,
         )
 
     def filters_except(self, facet: str) -> dict[str, tuple[str, ...]]:

@@ -64,7 +64,7 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self, plan: Plan) -> Found:
         search = (
             Search(using=self.client, index=self.alias)
-            .query(_untranslated(_text_query(plan.words), plan.language))
+            .query(_untranslated(_text_query(plan.words, plan.any_word), plan.language))
             .extra(track_total_hits=True, from_=plan.offset, size=plan.limit)
             .source(["source"])
         )
@@ -238,10 +238,13 @@ def _body(document: SearchDocument) -> dict:
     }
 
 
-def _text_query(words: list[str]) -> Q:
-    """Every word must match, each in any of its clauses (see analysis.clauses)."""
+def _text_query(words: list[str], any_word: bool = False) -> Q:
+    """Every word must match (with `any_word`, at least one), each in any of its clauses (see
+    analysis.clauses)."""
     if not words:
         return Q("match_all")
+    if any_word:
+        return Q("bool", should=[_word_query(word) for word in words], minimum_should_match=1)
     return Q("bool", must=[_word_query(word) for word in words])
 
 

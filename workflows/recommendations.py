@@ -143,23 +143,19 @@ def recommend(
         return []
     kinds = _kinds(hits)
     best = max(hit.score for hit in hits) or 1.0
-    ranked = sorted(
-        hits,
-        key=lambda hit: (-_rank(hit, best, areas, fit, kinds.get(hit.id, ("", ""))), hit.id),
-    )
-    terms = [*stage_terms, *idea_words.values()]
-    matcher = _Matcher(terms, language)
+    ranked = sorted(hits, key=lambda hit: (-_rank(hit, best, areas, fit, kinds[hit.id]), hit.id))
+    matcher = _Matcher([*stage_terms, *idea_words.values()], language)
     chosen = []
     for hit in ranked:
         found = matcher.found(hit)
-        for_stage = [term for term in stage_terms if term in found]
-        for_idea = [label for slug, label in areas.items() if slug in hit.challenge_areas]
-        for_idea += [term for term in idea_words.values() if term in found]
+        through_stage = [term for term in stage_terms if term in found]
+        through_idea = [label for slug, label in areas.items() if slug in hit.challenge_areas]
+        through_idea += [term for term in idea_words.values() if term in found]
         # A resource fits through the idea itself, or through its stage's terms and type.
-        if for_idea or (for_stage and kinds.get(hit.id, ("", ""))[0] in fit.types):
-            reasons = for_stage + for_idea
+        if through_idea or (through_stage and kinds[hit.id][0] in fit.types):
+            reasons = tuple(dict.fromkeys(through_stage + through_idea))[:MAX_REASONS]
             url = hit.url if hit.url.startswith(("http://", "https://")) else absolute(hit.url)
-            chosen.append(Recommendation(hit.title, url, tuple(dict.fromkeys(reasons))[:MAX_REASONS]))
+            chosen.append(Recommendation(hit.title, url, reasons))
         if len(chosen) == SHOWN:
             break
     return chosen
@@ -193,10 +189,13 @@ def _query_text(stage_words: list[str], idea_words: dict[str, str]) -> str:
 
 
 def _kinds(hits) -> dict[str, tuple[str, str]]:
-    """Each hit's resource type and audience (not in the index), read in one query."""
+    """Each hit's resource type and audience (not in the index), read in one query; empty for a
+    page deleted since it was indexed."""
     keys = {int(hit.id.split(":", 1)[1]): hit.id for hit in hits}
     rows = ResourcePage.objects.filter(pk__in=keys).values_list("pk", "resource_type", "audience")
-    return {keys[pk]: (kind, audience) for pk, kind, audience in rows}
+    kinds = collections.defaultdict(lambda: ("", ""))
+    kinds.update({keys[pk]: (kind, audience) for pk, kind, audience in rows})
+    return kinds
 
 
 def _rank(hit, best: float, areas: dict[str, str], fit: Fit, kind: tuple[str, str]) -> float:

@@ -38,6 +38,7 @@ class SearchQuery:
     alternatives, different facets all apply. `any_word`: a document matches with any of the
     words, ranked by how many and how well, where the search box needs all of them; for queries
     the site makes from a text of its own (recommendations), never from a visitor's input.
+    `facets`: False for a caller that shows no facets, which then costs no counting.
     """
 
     text: str = ""
@@ -47,6 +48,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     any_word: bool = False
+    facets: bool = True
 
     def cleaned(self) -> "SearchQuery":
         """Bounded text, known facets only, page and size clamped into the result window."""
@@ -70,6 +72,7 @@ class SearchQuery:
             page=bounded_int(self.page, 1, 1, MAX_RESULT_WINDOW // per_page),
             per_page=per_page,
             any_word=self.any_word is True,
+            facets=self.facets is not False,
         )
 
 
@@ -89,6 +92,7 @@ class Plan:
     limit: int
     language: str = ""
     any_word: bool = False
+    facets: bool = True
 
     @classmethod
     def of(cls, query: SearchQuery) -> "Plan":
@@ -101,6 +105,7 @@ class Plan:
             limit=query.per_page,
             language=query.language,
             any_word=query.any_word,
+            facets=query.facets,
         )
 
     def filters_except(self, facet: str) -> dict[str, tuple[str, ...]]:

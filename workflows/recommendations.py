@@ -77,7 +77,7 @@ STAGE_FIT: dict[str, Fit] = {
 
 SHOWN = 5
 # Hits the engine is asked for and ranked again: enough for the areas and the fit to reorder.
-CANDIDATES = 20
+CANDIDATES = 12
 # How much each kind of fit adds to the text's score (the best hit's text scores 1).
 AREA_WEIGHT, TYPE_WEIGHT, AUDIENCE_WEIGHT = 0.3, 0.4, 0.2
 MAX_REASONS = 4
@@ -132,6 +132,7 @@ def recommend(
         filters={"type": "resource"},
         per_page=CANDIDATES,
         any_word=True,
+        facets=False,
     )
     try:
         hits = (backend or get_backend()).search(query).hits
@@ -192,7 +193,8 @@ def _kinds(hits) -> dict[str, tuple[str, str]]:
     """Each hit's resource type and audience (not in the index), read in one query; empty for a
     page deleted since it was indexed."""
     keys = {int(hit.id.split(":", 1)[1]): hit.id for hit in hits}
-    rows = ResourcePage.objects.filter(pk__in=keys).values_list("pk", "resource_type", "audience")
+    # Unordered: Wagtail's order by tree path would join the page table for nothing.
+    rows = ResourcePage.objects.filter(pk__in=keys).order_by().values_list("pk", "resource_type", "audience")
     kinds = collections.defaultdict(lambda: ("", ""))
     kinds.update({keys[pk]: (kind, audience) for pk, kind, audience in rows})
     return kinds

@@ -71,7 +71,7 @@ class ElasticsearchBackend(SearchBackend):
         if plan.filters:
             # Hits obey every filter; the aggregations below run before it, each under the others.
             search = search.post_filter(_filter_query(plan.filters))
-        for name in FACETS:
+        for name in FACETS if plan.facets else ():
             search.aggs.bucket(name, "filter", filter=_filter_query(plan.filters_except(name))).bucket(
                 "values", "terms", field=name, size=FACET_SIZE
             )
@@ -82,7 +82,7 @@ class ElasticsearchBackend(SearchBackend):
                 response = search.execute().to_dict()
             except NotFoundError:
                 return Found(total=0, documents=[], facets={})
-        aggregations = response["aggregations"]
+        aggregations = response.get("aggregations", {})
         return Found(
             total=response["hits"]["total"]["value"],
             documents=[
@@ -94,6 +94,7 @@ class ElasticsearchBackend(SearchBackend):
                     bucket["key"]: bucket["doc_count"] for bucket in aggregations[name]["values"]["buckets"]
                 }
                 for name in FACETS
+                if name in aggregations
             },
         )
 

@@ -92,7 +92,8 @@ class EmbeddedBackend(SearchBackend):
             (SearchDocument.from_dict(_source(searcher, address)), float(score) if not plan.by_date else 0.0)
             for score, address in result.hits
         ]
-        return Found(total=result.count, documents=documents, facets=_facets(searcher, text, plan))
+        facets = _facets(searcher, text, plan) if plan.facets else {}
+        return Found(total=result.count, documents=documents, facets=facets)
 
     def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
         searcher = self._searcher()

@@ -2,6 +2,8 @@
 the receipt e-mail, for the stage at submission; in the applicant's language; left out when
 nothing fits."""
 
+import socket
+
 import pytest
 
 from infra.models import OutboxMessage
@@ -129,3 +131,18 @@ def test_when_nothing_fits_the_receipt_has_no_resources(library, submit):
         in sent["body"]
     )
     assert "<ul>" not in sent["html"]
+
+
+def test_without_the_search_the_idea_is_received_and_the_receipt_has_no_resources(settings, submit, caplog):
+    with socket.socket() as unused:  # a port that nothing listens on once closed
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    applicant = submit()
+    sent = receipt(applicant.idea)
+    assert applicant.idea.reference in sent["subject"]
+    assert RECEIPT_HEADING["sv"] not in sent["body"]
+    assert "recommendations skipped: SearchUnavailable" in caplog.text
+    assert applicant.idea.title not in caplog.text

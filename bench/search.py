@@ -337,6 +337,12 @@ def measure(args, backend):
     print("django share", json.dumps(report["django share"]["all"]), flush=True)
     if args.profile:
         print(profile(endpoint, mix[: args.profile]), flush=True)
+    report["recommendations"] = recommendations(backend, args.queries)
+    # As a part of the public search's p95 in this run: a figure that a busy machine moves less.
+    report["recommendations"]["p95_per_search_p95"] = round(
+        report["recommendations"]["p95"] / report["our backend"]["all"]["p95"], 2
+    )
+    print("recommendations", json.dumps(report["recommendations"]), flush=True)
 
     print(json.dumps(report, indent=1))
 
@@ -377,6 +383,33 @@ def similar_ideas(queries: int) -> dict:
         "cpu": percentiles(cpu),
         "n": len(wall),
     }
+
+
+def recommendations(backend, count: int) -> dict:
+    """Resources recommended for `count` ideas (workflows/recommendations.py), as the status page
+    asks for them: each idea's text is a document's title and lead from the corpus, in its
+    language, with one or two challenge areas, at each stage in turn."""
+    from workflows.recommendations import STAGE_FIT, recommend
+
+    rng = random.Random(2016)  # noqa: S311 (the same ideas on every run; no secret)
+    areas = sorted(ChallengeArea.objects.values_list("slug", "name"))
+    texts = [
+        (document.title, document.summary, document.language)
+        for document in itertools.islice(all_documents(), 0, 20_000, 7)
+    ]
+    ideas = []
+    for n in range(count):
+        title, summary, language = rng.choice(texts)
+        chosen = dict(rng.sample(areas, rng.choice((1, 2))))
+        ideas.append((title, summary, chosen, list(STAGE_FIT)[n % len(STAGE_FIT)], language))
+    for idea in ideas[:100]:  # warm
+        recommend(*idea, backend=backend)
+    samples, shown = [], []
+    for idea in ideas:
+        started = time.perf_counter()
+        shown.append(len(recommend(*idea, backend=backend)))
+        samples.append((time.perf_counter() - started) * 1000)
+    return {**percentiles(samples), "n": count, "mean_shown": round(statistics.mean(shown), 2)}
 
 
 if __name__ == "__main__":

@@ -36,7 +36,11 @@ class SearchQuery:
     that facet, one click away); and an item findable in it is shown in it, never as its
     translation too. `filters` maps facet names to the values chosen: values of one facet are
     alternatives, different facets all apply. `as_typed`: no correction is searched instead
-    when the text finds nothing (the visitor asked for the text itself).
+    when the text finds nothing (the visitor asked for the text itself). `any_word`: a document
+    matches with any of the words, ranked by how many and how well, where the search box needs
+    all of them; for queries the site makes from a text of its own (recommendations), never from
+    a visitor's input.
+    `facets`: False for a caller that shows no facets, which then costs no counting.
     """
 
     text: str = ""
@@ -46,6 +50,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     as_typed: bool = False
+    any_word: bool = False
+    facets: bool = True
 
     def cleaned(self) -> "SearchQuery":
         """Bounded text, known facets only, page and size clamped into the result window."""
@@ -69,12 +75,15 @@ class SearchQuery:
             page=bounded_int(self.page, 1, 1, MAX_RESULT_WINDOW // per_page),
             per_page=per_page,
             as_typed=self.as_typed is True,
+            any_word=self.any_word is True,
+            facets=self.facets is not False,
         )
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A cleaned query as an engine runs it: AND over `words`, each matching in any of its clauses.
+    """A cleaned query as an engine runs it: AND over `words` (OR with `any_word`), each word
+    matching in any of its clauses.
 
     With no words every document matches, newest first. A document translated into `language`
     matches neither the hits nor the facet counts: its translation stands for it.
@@ -86,6 +95,8 @@ class Plan:
     offset: int
     limit: int
     language: str = ""
+    any_word: bool = False
+    facets: bool = True
 
     @classmethod
     def of(cls, query: SearchQuery) -> "Plan":
@@ -97,6 +108,8 @@ class Plan:
             offset=(query.page - 1) * query.per_page,
             limit=query.per_page,
             language=query.language,
+            any_word=query.any_word,
+            facets=query.facets,
         )
 
     def filters_except(self, facet: str) -> dict[str, tuple[str, ...]]:

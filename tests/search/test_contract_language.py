@@ -62,3 +62,10 @@ def test_all_words_must_match(indexed):
 
 def test_stopwords_do_not_have_to_match(indexed):
     assert ids(search(indexed, "kören och")) == ids(search(indexed, "kören"))
+
+
+def test_with_any_word_one_word_is_enough_and_documents_with_more_of_them_rank_first(indexed):
+    found = ids(search(indexed, "kör malmö lund", any_word=True, language="sv"))
+    assert found[0] == "news:6"
+    assert {"news:2", "news:6", "event:4"} <= set(found)
+    assert ids(search(indexed, "kör lund", any_word=True, filters={"type": "resource"})) == []

@@ -122,3 +122,10 @@ def test_an_empty_query_lists_everything_newest_first(indexed):
     results = indexed.search(SearchQuery())
     assert results.total == len(CORPUS)
     assert ids(results)[0] == "idea:11"
+
+
+def test_a_query_that_shows_no_facets_counts_none_and_finds_the_same(indexed):
+    counted = indexed.search(SearchQuery(text="malmö"))
+    uncounted = indexed.search(SearchQuery(text="malmö", facets=False))
+    assert (ids(uncounted), uncounted.total) == (ids(counted), counted.total)
+    assert uncounted.facets == {name: [] for name in FACETS}

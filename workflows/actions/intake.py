@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from reach.actions import normalise_email, organisation_for, person_for, record_reach
 from reach.models import AgeBand, Channel, Gender, Role
 
-from .. import errors
+from .. import errors, recommendations
 from ..flows import IdeaFlow
 from ..models import (
     MAX_TEAM_MEMBERS,
@@ -190,6 +190,8 @@ def submit_idea(
     if not areas:
         raise errors.InvalidInput(errors={"challenge_areas": [_("Choose at least one challenge area.")]})
     checked = checked_files(attachments)
+    # Before the transaction: a search, perhaps on another server, must not hold its locks.
+    resources = recommendations.for_idea(idea, areas=areas)
 
     stored: list[str] = []
     try:
@@ -210,7 +212,11 @@ def submit_idea(
                 new={"stage": idea.stage, "status": idea.status, "attachments": len(checked)},
             )
             email_applicant(
-                idea, "receipt", redact_after_send=True, status_url=status_url(secret, idea.language)
+                idea,
+                "receipt",
+                redact_after_send=True,
+                status_url=status_url(secret, idea.language),
+                resources=resources,
             )
             route_new_tasks(idea)
             enqueue_index(idea)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from infra.private_pages import private
 
-from .. import actions, errors
+from .. import actions, errors, recommendations
 from ..models import AttachmentSource, Decision, DecisionCode, Stage, Status, StatusToken
 from ..search_documents import showcased
 from .forms import AnswerForm, ShowcaseForm, WithdrawForm
@@ -117,6 +117,8 @@ def _status_context(idea, *, answer_form=None) -> dict:
         "status_sentence": status_sentence(idea),
         "roadmap": roadmap(idea),
         "what_comes_next": what_comes_next(idea),
+        # For the idea's current stage, so that they change as it moves on.
+        "resources": recommendations.for_idea(idea),
         # In the page's language, as the rest of the page (the showcase's canonical is the idea's own).
         "showcase_url": reverse("showcase:idea", kwargs={"reference": idea.reference})
         if showcased().filter(pk=idea.pk).exists()

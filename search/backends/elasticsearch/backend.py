@@ -71,14 +71,14 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self, plan: Plan) -> Found:
         search = (
             Search(using=self.client, index=self.alias)
-            .query(_untranslated(_text_query(plan.words), plan.language))
+            .query(_untranslated(_text_query(plan.words, plan.any_word), plan.language))
             .extra(track_total_hits=True, from_=plan.offset, size=plan.limit)
             .source(["source"])
         )
         if plan.filters:
             # Hits obey every filter; the aggregations below run before it, each under the others.
             search = search.post_filter(_filter_query(plan.filters))
-        for name in FACETS:
+        for name in FACETS if plan.facets else ():
             search.aggs.bucket(name, "filter", filter=_filter_query(plan.filters_except(name))).bucket(
                 "values", "terms", field=name, size=FACET_SIZE
             )
@@ -89,7 +89,7 @@ class ElasticsearchBackend(SearchBackend):
                 response = search.execute().to_dict()
             except NotFoundError:
                 return Found(total=0, documents=[], facets={})
-        aggregations = response["aggregations"]
+        aggregations = response.get("aggregations", {})
         return Found(
             total=response["hits"]["total"]["value"],
             documents=[
@@ -101,6 +101,7 @@ class ElasticsearchBackend(SearchBackend):
                     bucket["key"]: bucket["doc_count"] for bucket in aggregations[name]["values"]["buckets"]
                 }
                 for name in FACETS
+                if name in aggregations
             },
         )
 
@@ -263,10 +264,13 @@ def _body(document: SearchDocument) -> dict:
     }
 
 
-def _text_query(words: list[str]) -> Q:
-    """Every word must match, each in any of its clauses (see analysis.clauses)."""
+def _text_query(words: list[str], any_word: bool = False) -> Q:
+    """Every word must match (with `any_word`, at least one), each in any of its clauses (see
+    analysis.clauses)."""
     if not words:
         return Q("match_all")
+    if any_word:
+        return Q("bool", should=[_word_query(word) for word in words], minimum_should_match=1)
     return Q("bool", must=[_word_query(word) for word in words])
 
 

@@ -84,7 +84,7 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         if searcher is None:
             return Found(total=0, documents=[], facets={})
-        text = _untranslated(_text_query(plan.words), plan.language)
+        text = _untranslated(_text_query(plan.words, plan.any_word), plan.language)
         query = _filtered(text, plan.filters)
         if plan.by_date:
             result = searcher.search(
@@ -96,7 +96,8 @@ class EmbeddedBackend(SearchBackend):
             (SearchDocument.from_dict(_source(searcher, address)), float(score) if not plan.by_date else 0.0)
             for score, address in result.hits
         ]
-        return Found(total=result.count, documents=documents, facets=_facets(searcher, text, plan))
+        facets = _facets(searcher, text, plan) if plan.facets else {}
+        return Found(total=result.count, documents=documents, facets=facets)
 
     def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
         searcher = self._searcher()
@@ -206,11 +207,13 @@ def _source(searcher: tantivy.Searcher, address) -> dict:
     return orjson.loads(searcher.doc(address)["source"][0])
 
 
-def _text_query(words: list[str]) -> Query:
-    """Every word must match, each in any of its clauses (see analysis.clauses)."""
+def _text_query(words: list[str], any_word: bool = False) -> Query:
+    """Every word must match (with `any_word`, at least one), each in any of its clauses (see
+    analysis.clauses)."""
     if not words:
         return Query.all_query()
-    return Query.boolean_query([(Occur.Must, _word_query(word)) for word in words])
+    occur = Occur.Should if any_word else Occur.Must
+    return Query.boolean_query([(occur, _word_query(word)) for word in words])
 
 
 def _word_query(word: str) -> Query:

@@ -17,6 +17,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import LANGUAGES, MAX_WORD_CHARS, analyse, compound_heads, lemma_key
+from .documents import SearchDocument
 
 SNIPPET_CHARS = 220
 # Snippets come from the start of long texts: a match further in still ranks the hit.
@@ -85,12 +86,18 @@ class Highlighter:
             if self.matches(match[0].lower(), language):
                 yield match.span()
 
+    def finds(self, text: str, language: str, scan: int = SCAN_CHARS) -> bool:
+        """Whether the first `scan` characters of `text` hold a match."""
+        return next(self._spans(text, language, 0, scan), None) is not None
+
     def title(self, text: str, language: str) -> SafeString:
         return self._marked(text, 0, len(text), language)
 
-    def snippet(self, text: str, language: str, size: int = SNIPPET_CHARS) -> SafeString:
+    def snippet(
+        self, text: str, language: str, size: int = SNIPPET_CHARS, scan: int = SCAN_CHARS
+    ) -> SafeString:
         """The window of `size` characters holding the most matches, or the text's start."""
-        spans = list(itertools.islice(self._spans(text, language, 0, SCAN_CHARS), MAX_SPANS))
+        spans = list(itertools.islice(self._spans(text, language, 0, scan), MAX_SPANS))
         if not spans:
             return self._marked(text, 0, _word_end(text, size), language)
         best = max(
@@ -110,6 +117,21 @@ class Highlighter:
             position = match_end
         parts += [escape(text[position:end]), "…" if end < len(text) else ""]
         return mark_safe("".join(parts))  # noqa: S308 (every piece of the text escaped above)
+
+
+def document_snippet(highlighter: Highlighter, document: SearchDocument) -> tuple[SafeString, str]:
+    """A hit's snippet, and the title of the attachment it comes from ("" for the page's own text):
+    from the page's summary and body when they hold a match, else from the first attachment
+    that does (read whole: a document's words may be anywhere in it), else the page's start."""
+    text = " ".join(part for part in (document.summary, document.body) if part)
+    language = document.language
+    if not highlighter.finds(text, language):
+        for title, attached in document.attachments:
+            if highlighter.finds(title, language):
+                return highlighter.snippet(text, language), title
+            if highlighter.finds(attached, language, scan=len(attached)):
+                return highlighter.snippet(attached, language, scan=len(attached)), title
+    return highlighter.snippet(text, language), ""
 
 
 def _word_start(text: str, position: int) -> int:

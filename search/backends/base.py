@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, is_stopword, words
 from ..documents import FACETS, SearchDocument
-from ..highlight import Highlighter
+from ..highlight import Highlighter, document_snippet
 from ..query import Plan, SearchQuery, bounded_int
 from ..results import FacetValue, Found, Hit, IndexStatus, SearchResults
 from ..spelling import correction
@@ -61,7 +61,7 @@ class SearchBackend(ABC):
 
     @staticmethod
     def _hit(document: SearchDocument, score: float, highlighter: Highlighter) -> Hit:
-        text = " ".join(part for part in (document.summary, document.body) if part)
+        snippet, found_in = document_snippet(highlighter, document)
         return Hit(
             id=document.id,
             type=document.type,
@@ -75,8 +75,9 @@ class SearchBackend(ABC):
             stage=document.stage,
             year=document.year,
             title_html=highlighter.title(document.title, document.language),
-            snippet_html=highlighter.snippet(text, document.language),
+            snippet_html=snippet,
             score=score,
+            found_in=found_in,
         )
 
     def _did_you_mean(self, query: list[str], language: str) -> str | None:

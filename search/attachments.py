@@ -30,6 +30,7 @@ from odf.namespaces import TEXTNS
 from odf.opendocument import load as load_odf
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
+from wagtail.utils.file import hash_filelike
 
 from .models import AttachmentText
 
@@ -85,15 +86,18 @@ def read(files: Iterable[dict]) -> tuple[tuple[str, str], ...]:
 
 def _extracted(pk: int) -> str:
     document = get_document_model().objects.get(pk=pk)
-    file_hash = document.get_file_hash()  # computed and saved by Wagtail when it was never set
-    stored = AttachmentText.objects.filter(file_hash=file_hash).first()
-    if stored is not None:
-        return stored.text
-    text, skipped = "", ""
     try:
-        text = extract(document.file.name, _content(document))
+        file_hash = document.file_hash or _hashed(document)
+        stored = AttachmentText.objects.filter(file_hash=file_hash).first()
+        if stored is not None:
+            return stored.text
+        text, skipped = extract(document.file.name, _content(document)), ""
+    except FileNotFoundError:
+        # Nothing stored: a file put back is read next time.
+        logger.warning("attachment %s (document %s) skipped: the file is missing", document.file.name, pk)
+        return ""
     except Unreadable as reason:
-        skipped = str(reason)[:200]
+        text, skipped = "", str(reason)[:200]
         logger.warning("attachment %s (document %s) skipped: %s", document.file.name, pk, skipped)
     try:
         with transaction.atomic():
@@ -103,12 +107,22 @@ def _extracted(pk: int) -> str:
     return text
 
 
-def _content(document) -> bytes:
-    size = document.get_file_size()
-    if size is not None and size > _limit("SEARCH_ATTACHMENT_MAX_BYTES", MAX_BYTES):
-        raise Unreadable(f"{size} bytes, over the limit")
+def _hashed(document) -> str:
+    """The file's hash, as Wagtail's upload form sets it, for a document stored without one;
+    saved without signals, as nothing about the document changed."""
     with document.open_file() as file:
-        return file.read()
+        file_hash = hash_filelike(file)
+    type(document).objects.filter(pk=document.pk).update(file_hash=file_hash)
+    return file_hash
+
+
+def _content(document) -> bytes:
+    limit = _limit("SEARCH_ATTACHMENT_MAX_BYTES", MAX_BYTES)
+    if document.file_size is not None and document.file_size > limit:
+        raise Unreadable(f"{document.file_size} bytes, over the limit")
+    with document.open_file() as file:
+        # One byte more than the limit tells a file over it, whatever its recorded size said.
+        return file.read(limit + 1)
 
 
 def extract(name: str, content: bytes) -> str:

@@ -177,3 +177,14 @@ def test_the_search_page_and_the_api_say_which_file_the_words_are_in(client, sit
     assert (hit["url"], hit["found_in_attachment"]) == ("/resurser/guide/", "Årsrapport")
     (hit,) = client.get("/api/search/", {"q": "guide", "lang": "sv"}).json()["hits"]
     assert hit["found_in_attachment"] is None
+
+
+def test_words_deep_in_a_long_file_are_located_for_the_snippet(site):
+    filler = " ".join(f"Stycke {number} om samverkan i Skåne." for number in range(1_500))
+    long_text = f"{filler} Här står kardemummabullarna till sist.".encode()
+    attach(site.resource, stored("Långt protokoll", "protokoll.txt", long_text))
+    indexing.rebuild()
+    (hit,) = get_backend().search(SearchQuery(text="kardemummabulle", language="sv")).hits
+    assert len(long_text) > 40_000
+    assert hit.found_in == "Långt protokoll"
+    assert "<mark>kardemummabullarna</mark> till sist." in hit.snippet_html

@@ -68,7 +68,7 @@ def _hit(hit: dict) -> str:
         url=_html(hit["url"]),
         title=_html(hit["title_html"]),
         about=" · ".join(_about(hit)),
-        found_in=_found_in(hit["found_in_attachment"]),
+        found_in=_found_in(hit.get("found_in_attachment")),
         snippet=_SNIPPET.format(language=language, snippet=_html(snippet)) if snippet else "",
     )
 

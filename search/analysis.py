@@ -230,7 +230,7 @@ def index_text(document: SearchDocument) -> dict[str, str]:
     words, which are their own terms); the fields of the other language are left out."""
     language = document.language
     title = document.title.lower().split()
-    tokens = title + f"{document.summary} {document.body}".lower().split()
+    tokens = title + document.text.lower().split()
     # The exact and folded forms only count for little, so each token counts once there: that
     # halves the work on these fields. In order of appearance, so that every process makes the
     # same fields (a set's order changes with the process's string hashing).

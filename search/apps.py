@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    """The public search over resources, news, events and showcased ideas."""
+    """The public search over pages (with their attachments), partners and showcased ideas."""
 
     name = "search"
 
@@ -10,8 +10,9 @@ class SearchConfig(AppConfig):
         # indexing registers the outbox handler of "index" rows, in every process (the worker's too).
         from infra import health
 
-        from . import indexing, signals  # noqa: F401
+        from . import attachments, indexing, signals  # noqa: F401
         from .backends import get_backend
 
         signals.connect()
+        attachments.connect()
         health.register("search", lambda timeout: get_backend().ping(timeout))

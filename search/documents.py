@@ -39,6 +39,15 @@ class SearchDocument:
     # The other languages the same item is findable in (a page's live, public translations):
     # a search in one of them shows that translation instead of this document.
     translations: tuple[str, ...] = ()
+    # Files attached to the item (a resource's documents), each (title, text): found by their
+    # words like the body, and named on a hit that matched only there.
+    attachments: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """Every findable word beside the title: summary, body, and the attachments' titles and text."""
+        attached = (part for title, text in self.attachments for part in (title, text))
+        return " ".join(part for part in (self.summary, self.body, *attached) if part)
 
     @property
     def year(self) -> str:
@@ -77,6 +86,8 @@ class SearchDocument:
             "municipality": self.municipality,
             "stage": self.stage,
             "translations": list(self.translations),
+            # Only when there are some: the documents of other types keep their versions.
+            **({"attachments": [list(pair) for pair in self.attachments]} if self.attachments else {}),
         }
 
     @functools.cached_property
@@ -93,6 +104,7 @@ class SearchDocument:
                 "date": datetime.date.fromisoformat(data["date"]) if data["date"] else None,
                 "challenge_areas": tuple(data["challenge_areas"]),
                 "translations": tuple(data.get("translations", ())),
+                "attachments": tuple(tuple(pair) for pair in data.get("attachments", ())),
             }
         )
 

@@ -17,6 +17,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import LANGUAGES, MAX_WORD_CHARS, analyse, compound_heads, lemma_key, spellings
+from .documents import SearchDocument
 
 SNIPPET_CHARS = 220
 # Snippets come from the start of long texts: a match further in still ranks the hit.
@@ -40,6 +41,12 @@ _ACCENTED = {
 }
 
 
+# Lowercase letters with accents to their base letter (for the query's few forms).
+_FOLD = str.maketrans({accented: base for base, all in _ACCENTED.items() for accented in all[1:]})
+# Places a long text's plain-substring search may propose before the expression is used instead.
+MAX_TRIES = 20
+
+
 def _any_accent(text: str) -> str:
     """A pattern for `text` (folded) that also matches its accented spellings."""
     return "".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in text)
@@ -60,6 +67,9 @@ class Highlighter:
             alternatives.append(f"[^\\W_]*?(?:{'|'.join(map(re.escape, sorted(inside)))})")
         pattern = f"(?<![^\\W_])(?:{'|'.join(alternatives)})[^\\W_]*" if alternatives else r"(?!)"
         self.candidates = re.compile(pattern, re.IGNORECASE)
+        forms = {*words, *self.folded, *self._all_keys()}
+        needles = sorted({form.translate(_FOLD) for form in forms if form}, key=len, reverse=True)
+        self.needles = re.compile("|".join(map(_any_accent, needles)) if needles else r"(?!)")
         self._verdicts: dict[tuple[str, str], bool] = {}
 
     def _all_keys(self) -> set[str]:
@@ -88,12 +98,34 @@ class Highlighter:
             if self.matches(match[0].lower(), language):
                 yield match.span()
 
+    def finds(self, text: str, language: str) -> bool:
+        """Whether the first SCAN_CHARS characters of `text` hold a match."""
+        return next(self.spans(text, language, 0, SCAN_CHARS), None) is not None
+
+    def first_in(self, text: str, language: str) -> int | None:
+        """Where the first match in a long text (an attached file's) begins, or None.
+
+        The candidates' expression costs about 40 ms on 100 000 characters, so a long text is
+        searched for the query's forms as plain substrings instead (its words and keys, with or
+        without accents: about 2 ms), and only the words at those places are checked. A form
+        whose lemma is no prefix of it ("gick" for "gå") is not located this way."""
+        for tries, found in enumerate(self.needles.finditer(text.lower())):
+            if tries >= MAX_TRIES:
+                break
+            start, end = _word_around(text, found.start())
+            if next(self.spans(text, language, start, end), None):
+                return start
+        return None
+
     def title(self, text: str, language: str) -> SafeString:
         return self._marked(text, 0, len(text), language)
 
-    def snippet(self, text: str, language: str, size: int = SNIPPET_CHARS) -> SafeString:
-        """The window of `size` characters holding the most matches, or the text's start."""
-        spans = list(itertools.islice(self.spans(text, language, 0, SCAN_CHARS), MAX_SPANS))
+    def snippet(
+        self, text: str, language: str, size: int = SNIPPET_CHARS, start: int = 0, scan: int = SCAN_CHARS
+    ) -> SafeString:
+        """The window of `size` characters holding the most matches (of those in the `scan`
+        characters from `start`), or the text's start."""
+        spans = list(itertools.islice(self.spans(text, language, start, start + scan), MAX_SPANS))
         if not spans:
             return self._marked(text, 0, _word_end(text, size), language)
         best = max(
@@ -113,6 +145,33 @@ class Highlighter:
             position = match_end
         parts += [escape(text[position:end]), "…" if end < len(text) else ""]
         return mark_safe("".join(parts))  # noqa: S308 (every piece of the text escaped above)
+
+
+def document_snippet(highlighter: Highlighter, document: SearchDocument) -> tuple[SafeString, str]:
+    """A hit's snippet, and the title of the attachment it comes from ("" for the page's own text):
+    from the page's summary and body when they hold a match, else from the first attachment
+    that does (a document's words may be anywhere in it), else the page's start."""
+    text = " ".join(part for part in (document.summary, document.body) if part)
+    language = document.language
+    if not highlighter.finds(text, language):
+        for title, attached in document.attachments:
+            if highlighter.finds(title, language):
+                return highlighter.snippet(text, language), title
+            start = highlighter.first_in(attached, language)
+            if start is not None:
+                near = LEAD_CHARS + SNIPPET_CHARS
+                return highlighter.snippet(attached, language, start=start, scan=near), title
+    return highlighter.snippet(text, language), ""
+
+
+def _word_around(text: str, position: int) -> tuple[int, int]:
+    """The start and end of the word that `position` is in."""
+    start, end = position, position
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def _word_start(text: str, position: int) -> int:

@@ -1,13 +1,14 @@
 """Search documents for page models, built from stored values: the machinery any page type uses.
 
 A content app describes each findable page model with `register_page_type` (cms/search_documents.py
-does so for news, events and resources); this module reads its live, public pages and makes their
-documents, knowing no model itself. Rendering a page to index it costs a whole template render per
-page (about 850 pages/s for 20-block bodies), and even a page model instance costs more than the
-rest of a document (modelcluster's set-up, `get_url`, a tag manager per page): a rebuild reads plain
-column values instead, a chunk of pages at a time, with one query per chunk for each many-valued
-relation (challenge areas, tags). A registered model has `lead`, `body` and `challenge_areas`;
-only the columns a registration names are read, never owners or revision authors.
+does so for news, events, resources and programme pages); this module reads its live, public pages
+and makes their documents, knowing no model itself. Rendering a page to index it costs a whole
+template render per page (about 850 pages/s for 20-block bodies), and even a page model instance
+costs more than the rest of a document (modelcluster's set-up, `get_url`, a tag manager per
+page): a rebuild reads plain column values instead, a chunk of pages at a time, with one query
+per chunk for each many-valued relation (challenge areas, tags, attachments). A registered model
+has `lead` and `body`, and may have `challenge_areas`; only the columns a registration names are
+read, never owners or revision authors.
 """
 
 import html
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 import orjson
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import BooleanField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
@@ -102,10 +104,7 @@ class PageSource:
         # holds the page's key and a query of (page key, value) pairs, read per chunk of pages.
         self.describe = describe
         self.columns = columns
-        field = model._meta.get_field("challenge_areas")
-        page, area = field.m2m_field_name(), field.m2m_reverse_field_name()
-        areas = field.remote_field.through.objects.values_list(page, f"{area}__slug")
-        self.many = {"challenge_areas": (page, areas), **(many or {})}
+        self.many = {**_challenge_areas(model), **(many or {})}
 
     def count(self) -> int:
         """How many documents `documents()` yields: for progress bars."""
@@ -188,10 +187,21 @@ class PageSource:
             url=urls(row["url_path"]),
             summary=row["lead"],
             body=" ".join(part for part in (body, text) if part),
-            challenge_areas=tuple(sorted(row["challenge_areas"])),
+            challenge_areas=tuple(sorted(row.get("challenge_areas", ()))),
             translations=tuple(row["translations"]),
             **described,
         )
+
+
+def _challenge_areas(model: type[Page]) -> dict[str, tuple[str, QuerySet]]:
+    """The relation of the pages' challenge areas, for a model that has them (a programme page
+    has none)."""
+    try:
+        field = model._meta.get_field("challenge_areas")
+    except FieldDoesNotExist:
+        return {}
+    page, area = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return {"challenge_areas": (page, field.remote_field.through.objects.values_list(page, f"{area}__slug"))}
 
 
 def _language(row: dict) -> str:

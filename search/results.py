@@ -38,6 +38,9 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     score: float
+    # The title of the attached file whose text the snippet comes from: the page's own text
+    # did not hold the words.
+    found_in: str = ""
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
             if hit.stage
             else None,
             "year": hit.year,
+            # The title of the attachment the words were found in, when not in the page itself.
+            "found_in_attachment": hit.found_in or None,
         }
         for hit in results.hits
     ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..analysis import LANGUAGES, MAX_QUERY_CHARS, MAX_QUERY_WORDS, index_text, is_stopword, words
 from ..compounds import CANDIDATES, Splitter, by_nearness
 from ..documents import FACETS, SearchDocument
-from ..highlight import Highlighter
+from ..highlight import Highlighter, document_snippet
 from ..query import Plan, SearchQuery, bounded_int
 from ..results import FacetValue, Found, Hit, IndexStatus, SearchResults
 from ..spelling import correction
@@ -132,7 +132,7 @@ class SearchBackend(ABC):
 
     @staticmethod
     def _hit(document: SearchDocument, score: float, highlighter: Highlighter) -> Hit:
-        text = " ".join(part for part in (document.summary, document.body) if part)
+        snippet, found_in = document_snippet(highlighter, document)
         return Hit(
             id=document.id,
             type=document.type,
@@ -146,8 +146,9 @@ class SearchBackend(ABC):
             stage=document.stage,
             year=document.year,
             title_html=highlighter.title(document.title, document.language),
-            snippet_html=highlighter.snippet(text, document.language),
+            snippet_html=snippet,
             score=score,
+            found_in=found_in,
         )
 
     def _did_you_mean(self, query: list[str], language: str) -> str | None:

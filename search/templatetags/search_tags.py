@@ -22,8 +22,9 @@ _OPTION = (
 )
 _HIT = (
     '<li class="hit">\n<h3 class="hit__title" lang="{language}"><a href="{url}">{title}</a></h3>\n'
-    '<p class="hit__meta">{about}</p>\n{snippet}</li>'
+    '<p class="hit__meta">{about}</p>\n{found_in}{snippet}</li>'
 )
+_FOUND_IN = '<p class="hit__found-in">{text}</p>\n'
 _SNIPPET = '<p class="hit__snippet" lang="{language}">{snippet}</p>'
 _DATE = '<time datetime="{iso}">{text}</time>'
 
@@ -67,8 +68,16 @@ def _hit(hit: dict) -> str:
         url=_html(hit["url"]),
         title=_html(hit["title_html"]),
         about=" · ".join(_about(hit)),
+        found_in=_found_in(hit.get("found_in_attachment")),
         snippet=_SNIPPET.format(language=language, snippet=_html(snippet)) if snippet else "",
     )
+
+
+def _found_in(title: str | None) -> str:
+    """Says that the words are in an attached file, not on the page the hit links to."""
+    if not title:
+        return ""
+    return _FOUND_IN.format(text=_html(_("Found in the attachment “%(title)s”") % {"title": title}))
 
 
 def _about(hit: dict) -> list[str]:

@@ -22,7 +22,7 @@ def documents_by_id(type: str) -> dict[str, SearchDocument]:
 
 
 def test_pages_and_ideas_register_as_document_types():
-    assert types() == ["event", "idea", "news", "resource"]
+    assert types() == ["event", "idea", "news", "partner", "programme", "resource"]
 
 
 def test_a_news_article_is_a_document_in_each_of_its_languages(site_tree):
@@ -97,6 +97,7 @@ def test_documents_have_no_field_for_personal_data():
         "municipality",
         "stage",
         "translations",
+        "attachments",
     ]
 
 

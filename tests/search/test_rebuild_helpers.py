@@ -20,10 +20,10 @@ def test_the_parts_of_a_rebuild_hold_every_document_once_in_order(site_tree, pip
     pipeline.at("pilot", consent_showcase=True)
     monkeypatch.setattr(rebuild_helpers, "PART", 2)
     parts, count = rebuild_helpers._parts()
-    assert {type for type, _ in parts} == {"event", "idea", "news", "resource"}
+    assert {type for type, _ in parts} == {"event", "idea", "news", "programme", "resource"}
     in_parts = [document for type, keys in parts for document in source(type).documents(keys)]
     assert in_parts == list(all_documents())
-    assert count == len(in_parts) == 8
+    assert count == len(in_parts) == 10  # with the two programme pages
 
 
 def made_where(document: SearchDocument) -> tuple[int, dict]:
@@ -81,5 +81,5 @@ def test_a_rebuild_inside_a_transaction_reads_in_its_own_process(site_tree, monk
     monkeypatch.setattr(rebuild_helpers, "READ_FIRST", 1)
     monkeypatch.setattr(rebuild_helpers, "HELPERS_FROM", 1)
     made = list(AllDocuments().made(made_where, helpers=1))
-    assert len(made) == 6
+    assert len(made) == 8  # two each of news, events, resources and programme pages
     assert {pid for pid, _ in made} == {os.getpid()}

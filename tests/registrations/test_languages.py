@@ -156,6 +156,6 @@ def test_the_english_pages_editor_sees_the_shared_settings_and_cannot_change_the
 
     assert form.fields["capacity"].disabled
     assert form.initial["capacity"] == 5
-    assert "Shared by the event's pages in every language" in str(form.fields["capacity"].help_text)
+    assert "ändra det på sidan på Svenska" in str(form.fields["capacity"].help_text)  # the admin's Swedish
     swedish = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).context["form"]
     assert not swedish.fields["capacity"].disabled

@@ -1,8 +1,12 @@
 """Every change to a registration is one function here: one transaction, the event's row locked.
 
-Registering, cancelling and promoting from the waiting list all lock the event page's row
-first (SELECT ... FOR UPDATE), so the seats are counted by one transaction at a time: two
-people asking for the last seat at once get one seat and one place on the waiting list. Each
+An event has one set of seats whatever the language its page is read in: its registrations are
+all kept on the page that holds its registration (`EventPage.registration_page`, the event's
+first page), whichever translation they were made from, and that page's settings count.
+Registering, cancelling and promoting from the waiting list all lock that page's row first
+(SELECT ... FOR UPDATE), so the seats are counted by one transaction at a time: two people
+asking for the last seat at once, on the Swedish page and the English one, get one seat and one
+place on the waiting list. Each
 writes its log entry and its e-mails (outbox rows) in the same transaction. A seat reaches nobody
 yet: the register records a participant when they come (`attendance`).
 """
@@ -13,7 +17,9 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.models import EventPage
 from infra import page_cache
@@ -47,12 +53,19 @@ def seats_tag(event_id: int) -> str:
 
 
 def locked_event(event_id: int) -> EventPage:
-    """The event's row, locked: every change to its registrations takes it, so the event's page
-    is dropped from the page cache when that change commits."""
-    event = EventPage.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
+    """The row of the page holding the registration of the event whose page (in any language) is
+    `event_id`, locked: every change to the event's registrations takes it, so the event's pages
+    are dropped from the page cache when that change commits."""
+    group = Page.objects.filter(pk=event_id).values("translation_key")
+    event = (
+        EventPage.objects.select_for_update(of=("self",))
+        .filter(translation_key=Subquery(group))
+        .order_by("pk")  # the lowest key: `EventPage.registration_page`'s rule
+        .first()
+    )
     if event is None:
         raise errors.RegistrationClosed()
-    page_cache.changed(seats_tag(event_id))
+    page_cache.changed(seats_tag(event.pk))
     return event
 
 
@@ -66,10 +79,11 @@ def _seat(registration: Registration, at: datetime.datetime) -> None:
 
 
 def new_registration(
-    event: EventPage, registrant: Registrant, at: datetime.datetime, **fields
+    event: EventPage, registrant: Registrant, at: datetime.datetime, language: str = "", **fields
 ) -> Registration:
-    """An unsaved registration of `registrant`, with their rows in the register (person, and
-    organisation if they named one)."""
+    """An unsaved registration of `registrant` for `event` (the page holding its registration),
+    with their rows in the register (person, and organisation if they named one); their e-mails
+    in `language`, by default the event page's."""
     email = reach.normalise_email(registrant.email)
     organisation = None
     if registrant.organisation_name or registrant.organisation_number:
@@ -86,7 +100,7 @@ def new_registration(
         organisation_number=registrant.organisation_number,
         person=reach.person_for(email, gender=registrant.gender, age_band=registrant.age_band, at=at),
         organisation=organisation,
-        language=event.locale.language_code,
+        language=language or event.locale.language_code,
         consent_processing=True,
         created=at,
         **fields,
@@ -104,7 +118,9 @@ def has_free_seat(event: EventPage) -> bool:
 def register(
     event_id: int, registrant: Registrant, *, language: str, at: datetime.datetime | None = None
 ) -> Registration:
-    """Register for the event: a seat if one is free, else the waiting list if the event keeps one.
+    """Register for the event whose page (in any language) is `event_id`: a seat if one is free,
+    else the waiting list if the event keeps one. The e-mails are written in `language`, the
+    language of the page registered from.
 
     Raises `RegistrationClosed` (closed, past its deadline), `EventFull` (no seat, no waiting list)
     or `AlreadyRegistered` (this e-mail already holds a seat or a place), having changed nothing.
@@ -116,7 +132,8 @@ def register(
     with transaction.atomic():
         event = locked_event(event_id)
         now = at or timezone.now()
-        if not event.live or not event.takes_registrations(now):
+        used_live = EventPage.objects.filter(pk=event_id, live=True).exists()
+        if not used_live or not event.takes_registrations(now):
             raise errors.RegistrationClosed()
         if Registration.objects.active().filter(event=event, email=email).exists():
             raise errors.AlreadyRegistered()
@@ -125,7 +142,7 @@ def register(
             raise errors.EventFull()
         secret = secrets.token_urlsafe(32)
         registration = new_registration(
-            event, registrant, now, cancel_token_hash=hash_secret(secret), status=Status.WAITING
+            event, registrant, now, language, cancel_token_hash=hash_secret(secret), status=Status.WAITING
         )
         if free:
             _seat(registration, now)

@@ -1,5 +1,8 @@
 """The managers' screens in the Wagtail admin: events with their counts, one event's list, its CSV
-and XLSX. The attendance screen at the door is `door_views`."""
+and XLSX. The attendance screen at the door is `door_views`.
+
+An event is listed once, by the page holding its registration, with the registrations made from
+its pages in every language; asked for by a translation's key, the screens show the same."""
 
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
@@ -8,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.models import EventPage
+from cms.models.events import holds_registration
 from infra.exports import csv_dialect_of, csv_response, xlsx_response
 
 from .models import Registration, Status
@@ -29,14 +33,21 @@ def _counted(events):
 @permission_required(PERMISSION, raise_exception=True)
 def events(request):
     listed = _counted(
-        EventPage.objects.filter(Q(registration_open=True) | Q(registrations__isnull=False)).distinct()
+        EventPage.objects.filter(holds_registration())
+        .filter(Q(registration_open=True) | Q(registrations__isnull=False))
+        .distinct()
     ).order_by("-start", "pk")
     return TemplateResponse(request, "registrations/admin/events.html", {"events": listed})
 
 
+def event_or_404(event_id: int) -> EventPage:
+    """The page holding the registration of the event whose page (in any language) is `event_id`."""
+    return get_object_or_404(EventPage, pk=event_id).registration_page
+
+
 @permission_required(PERMISSION, raise_exception=True)
 def event(request, event_id: int):
-    page = get_object_or_404(_counted(EventPage.objects.all()), pk=event_id)
+    page = get_object_or_404(_counted(EventPage.objects.all()), pk=event_or_404(event_id).pk)
     registrations = (
         Registration.objects.filter(event=page)
         .select_related("organisation")
@@ -78,11 +89,11 @@ def _rows(page: EventPage):
 
 @permission_required(PERMISSION, raise_exception=True)
 def event_csv(request, event_id: int):
-    page = get_object_or_404(EventPage, pk=event_id)
+    page = event_or_404(event_id)
     return csv_response(f"registrations-{page.slug}.csv", _header(), _rows(page), csv_dialect_of(request))
 
 
 @permission_required(PERMISSION, raise_exception=True)
 def event_xlsx(request, event_id: int):
-    page = get_object_or_404(EventPage, pk=event_id)
+    page = event_or_404(event_id)
     return xlsx_response(f"registrations-{page.slug}.xlsx", _("Registrations"), _header(), _rows(page))

@@ -10,7 +10,10 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from infra import personal_data
+        from search.notes import register_hit_notes
 
         from .personal_data import SOURCE
+        from .search_notes import full_events
 
         personal_data.register(SOURCE)
+        register_hit_notes("event", full_events)

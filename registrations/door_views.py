@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.models import EventPage
-
 from . import attendance, errors
-from .admin_views import PERMISSION
+from .admin_views import PERMISSION, event_or_404
 from .forms import WalkInForm
 from .models import Registration, Status
 
@@ -47,7 +45,7 @@ def _back_to(event_id: int, query: str, registration_id: int | None = None) -> H
 
 @permission_required(PERMISSION, raise_exception=True)
 def screen(request, event_id: int, walk_in_form: WalkInForm | None = None):
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = event_or_404(event_id)
     query = request.GET.get("q", "").strip()
     seated = Registration.objects.filter(event=event, status=Status.SEATED)
     counts = seated.aggregate(
@@ -78,7 +76,7 @@ def screen(request, event_id: int, walk_in_form: WalkInForm | None = None):
 @permission_required(MARK, raise_exception=True)
 def tick(request, event_id: int, registration_id: int):
     """Mark a registrant as attended (`undo` in the POST: undo the mark)."""
-    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
+    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_or_404(event_id).pk)
     undo = "undo" in request.POST
     try:
         if undo:
@@ -97,7 +95,7 @@ def tick(request, event_id: int, registration_id: int):
 @require_POST
 @permission_required(MARK, raise_exception=True)
 def walk_in(request, event_id: int):
-    event = get_object_or_404(EventPage, pk=event_id)
+    event = event_or_404(event_id)
     form = WalkInForm(request.POST)
     if form.is_valid():
         try:

@@ -1,8 +1,10 @@
 """The participants' e-mails, written as outbox rows inside the acting transaction.
 
 Each is rendered in the language of the page the person registered from, from
-`registrations/email/<name>.txt` (its first line is the subject). The confirmation and the
-promotion carry the event's `.ics` and the private cancel link; the bodies are blanked once
+`registrations/email/<name>.txt` (its first line is the subject), and speaks of the event as its
+page in that language does (title, place, address, the `.ics`), although the registration is kept
+on the page holding the event's registration. The confirmation and the promotion carry the
+event's `.ics` and the private cancel link; the bodies are blanked once
 sent, since the link acts as a password.
 """
 
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cms.ical import build_calendar
+from cms.models import EventPage
 from infra import outbox
 from infra.site_address import absolute
 
@@ -20,6 +23,12 @@ from .models import Registration
 def cancel_url(secret: str, language: str) -> str:
     with translation.override(language):
         return absolute(reverse("registrations:cancel", kwargs={"secret": secret}))
+
+
+def event_in_language(event: EventPage, language: str) -> EventPage:
+    """The event's page in `language`, or else `event` itself."""
+    found = EventPage.objects.filter(translation_key=event.translation_key, locale__language_code=language)
+    return found.first() or event
 
 
 def _invitation(event) -> dict:
@@ -35,7 +44,7 @@ def send(
 ) -> None:
     """E-mail `name` to the registrant; with `secret`, the cancel link; with `invitation`, the
     event's `.ics`."""
-    event = registration.event
+    event = event_in_language(registration.event, registration.language)
     context = {
         "registration": registration,
         "event": event,

@@ -21,6 +21,7 @@ from .backends.base import SearchError
 from .documents import FACETS
 from .filters import FACET_LABELS, SORT_CHOICES, SearchFilterSet
 from .labels import labels
+from .notes import hit_notes
 from .query import MAX_RESULT_WINDOW, SearchQuery
 from .results import SearchResults
 
@@ -89,6 +90,7 @@ def _facets(results: SearchResults, named: dict[str, dict[str, str]]) -> list[di
 
 
 def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict]:
+    notes = hit_notes(results.hits)
     return [
         {
             "id": hit.id,
@@ -117,6 +119,7 @@ def _hits(results: SearchResults, named: dict[str, dict[str, str]]) -> list[dict
             "year": hit.year,
             # The title of the attachment the words were found in, when not in the page itself.
             "found_in_attachment": hit.found_in or None,
+            "note": notes.get(hit.id, ""),
         }
         for hit in results.hits
     ]

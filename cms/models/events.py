@@ -1,12 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
 from wagtail.search import index
 
 from infra import page_cache
@@ -19,6 +22,12 @@ from .base import ContentPage, IndexPage, taxonomy_api_field
 def next_end(upcoming):
     """When the first of these upcoming events ends, asked only while a page is drawn for the page cache."""
     return upcoming.aggregate(next_end=Min("end"))["next_end"] if page_cache.recording() else None
+
+
+def holds_registration() -> Exists:
+    """A filter for the pages that hold their event's registration (`EventPage.registration_page`):
+    no page of the same translation group has a lower key."""
+    return ~Exists(Page.objects.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")))
 
 
 class EventIndexPage(RoutablePageMixin, IndexPage):
@@ -59,6 +68,29 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
     @path("ical/")
     def ical(self, request):
         return calendar_response(self.events().order_by("start", "pk"), filename=self.slug)
+
+
+#: The registration settings an event's pages share (see `EventPage.registration_page`).
+SHARED_REGISTRATION_FIELDS = ("registration_open", "capacity", "registration_deadline", "waiting_list")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """On a translation of an event, the registration settings are shown as the event's first
+    page has them, and cannot be changed here: saving writes those values, so the page's own
+    columns agree with the settings that count."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        holder = self.instance.registration_page
+        if holder.pk == self.instance.pk:
+            return
+        note = _("Shared by the event's pages in every language: change it on the page in %(language)s.") % {
+            "language": holder.locale.get_display_name()
+        }
+        for name in SHARED_REGISTRATION_FIELDS:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = note
+            self.initial[name] = getattr(holder, name)
 
 
 class EventPage(RoutablePageMixin, ContentPage):
@@ -122,8 +154,13 @@ class EventPage(RoutablePageMixin, ContentPage):
                 FieldPanel("registration_url"),
             ],
             heading=_("Registration"),
+            help_text=_(
+                "Shared by the event's pages in every language: people registering from any of them "
+                "take the same seats. Set on the event's first page, the one its translations were made from."
+            ),
         ),
     ]
+    base_form_class = EventPageForm
     search_fields = [*ContentPage.search_fields, index.SearchField("place"), index.FilterField("start")]
 
     api_fields = [
@@ -160,6 +197,17 @@ class EventPage(RoutablePageMixin, ContentPage):
                 {"registration_url": _("Registration is open on this site: leave the link elsewhere empty.")}
             )
 
+    @cached_property
+    def registration_page(self) -> "EventPage":
+        """The page that holds the event's registration, whatever the language: its seats, deadline
+        and waiting list are the ones set there, and every registration from any of the event's
+        pages is kept on it. The rule: the event's first page, the lowest key of its translation
+        group (the page its translations were made from). A translation added later never takes
+        its place, and a page holding registrations cannot be deleted, so registrations never
+        have to move."""
+        first = EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        return self if first is None or first.pk == self.pk else first
+
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
@@ -170,7 +218,8 @@ class EventPage(RoutablePageMixin, ContentPage):
         return self.registration_deadline or self.start
 
     def takes_registrations(self, at=None) -> bool:
-        """Whether the page's registration form accepts registrations now (seats aside)."""
+        """Whether the page's registration form accepts registrations now (seats aside); read
+        it on the `registration_page`."""
         return self.registration_open and (at or timezone.now()) < self.registration_closes
 
     def get_context(self, request, *args, **kwargs):

@@ -81,7 +81,8 @@ def _found_in(title: str | None) -> str:
 
 
 def _about(hit: dict) -> list[str]:
-    """Its type; an idea's stage and year of submission, another hit's date; where; what about."""
+    """Its type; an idea's stage and year of submission, another hit's date; where; what about;
+    a note of the moment (an event is full)."""
     about = [_html(hit["type_label"])]
     if hit["type"] == "idea":
         if hit["stage"] and hit["stage"]["label"]:
@@ -94,7 +95,8 @@ def _about(hit: dict) -> list[str]:
         )
     if hit["municipality"]:
         about.append(_html(hit["municipality"]["label"]))
-    return about + [_html(area["label"]) for area in hit["challenge_areas"]]
+    about += [_html(area["label"]) for area in hit["challenge_areas"]]
+    return [*about, f"<strong>{_html(hit['note'])}</strong>"] if hit.get("note") else about
 
 
 @functools.lru_cache(maxsize=4096)

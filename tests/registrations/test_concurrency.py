@@ -91,3 +91,19 @@ def test_the_same_walk_in_at_two_doors_at_once_is_registered_once(event_now, doo
 
     assert [type(exc) for exc in raised] == [errors.AlreadyAttended]
     assert Registration.objects.filter(email="deltagare9@example.org").count() == 1
+
+
+def test_the_last_seat_asked_for_on_the_swedish_and_the_english_page_at_once_seats_one(event, event_en):
+    event.capacity = 1
+    event.save_revision().publish()
+    pages = {0: (event, "sv"), 1: (event_en, "en")}
+
+    raised = at_once(
+        2, lambda number: actions.register(pages[number][0].pk, registrant(number), language=pages[number][1])
+    )
+
+    assert raised == []
+    registrations = Registration.objects.all()
+    assert sorted(registrations.values_list("status", flat=True)) == [Status.SEATED, Status.WAITING]
+    assert set(registrations.values_list("event_id", flat=True)) == {event.pk}
+    assert sorted(registrations.values_list("language", flat=True)) == ["en", "sv"]

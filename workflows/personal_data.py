@@ -320,6 +320,11 @@ NOT_PERSONAL: dict[str, str] = {
     "workflows.IdeaText.document": "SQLite's full-text index of the idea's reference, title and "
     "organisation: it stores no text of its own (it reads the idea's, which the inventory covers, "
     "and triggers follow an erasure)",
+    **dict.fromkeys(
+        ["search.AttachmentText.file_hash", "search.AttachmentText.text", "search.AttachmentText.skipped"],
+        "the text of a file attached to a published resource, read for the public search, or why it "
+        "could not be read: files of private collections are never read (`search/attachments.py`)",
+    ),
     "workflows.AuditEntry.old_value": "codes, ids and numbers only (`actions._base.audit`)",
     "workflows.AuditEntry.new_value": "codes, ids and numbers only (`actions._base.audit`)",
     "workflows.DigestEntry.group": "the name of a reviewing group",

@@ -113,19 +113,19 @@ def test_the_list_costs_the_same_queries_however_many_ideas_it_shows(
             client.get(url)
         return len(captured)
 
-    one = [delivered(**LAXHJALP, organisation_number="")]
+    others = [delivered(**LAXHJALP, organisation_number="")]
     with_one = page_queries()
-    for _ in range(6):
-        delivered(**LAXHJALP, organisation_number="")
-    delivered(title="Cykelverkstad", summary="Vi lagar cyklar.")  # same organisation
+    others += [delivered(**LAXHJALP, organisation_number="") for _ in range(6)]
+    others.append(delivered(title="Cykelverkstad", summary="Vi lagar cyklar."))  # same organisation
     assert page_queries() == with_one
     areas = list(idea.challenge_areas.all())
     is_manager(screener)  # the permissions, cached on the user as in any request
     # The reviewer's conflicts, the ideas of the same organisation, the similar ideas.
     with django_assert_num_queries(3):
         listed = similar_ideas(idea, screener, areas)
+    # Six of the eight others: the seven alike score the same, so which six is the engine's choice.
     assert len(listed.ideas) == 6
-    assert one[0].pk in {entry.idea.pk for entry in listed.ideas}
+    assert {entry.idea.pk for entry in listed.ideas} <= {other.pk for other in others}
 
 
 def test_an_engine_that_is_down_leaves_a_notice_and_the_rest_of_the_page(

@@ -15,7 +15,7 @@ columns, so the contact person, e-mail, phone, organisation name and number, tea
 attachments, notes and feedback are never even loaded.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -53,20 +53,24 @@ def showcase_url(idea: Idea) -> str:
 
 
 class IdeaSource:
-    """The documents of the showcased ideas, one per idea, in the idea's language."""
+    """One document per idea of `ideas()`, made by `build`: the showcased ones for the public
+    index, every idea for the reviewers' private part (similar_documents.py)."""
+
+    def __init__(self, ideas: Callable[[], QuerySet[Idea]], build: Callable[[Idea], SearchDocument]):
+        self.ideas, self.build = ideas, build
 
     def count(self) -> int:
-        return showcased().count()
+        return self.ideas().count()
 
     def keys(self) -> Iterator[int]:
-        return showcased().prefetch_related(None).order_by("pk").values_list("pk", flat=True).iterator()
+        return self.ideas().prefetch_related(None).order_by("pk").values_list("pk", flat=True).iterator()
 
     def documents(self, pks: Iterable[int] | None = None) -> Iterator[SearchDocument]:
-        ideas = showcased().order_by("pk")
+        ideas = self.ideas().order_by("pk")
         if pks is not None:
             ideas = ideas.filter(pk__in=list(pks))
         for idea in ideas.iterator(chunk_size=500):
-            yield build(idea)
+            yield self.build(idea)
 
 
 def build(idea: Idea) -> SearchDocument:
@@ -85,6 +89,6 @@ def build(idea: Idea) -> SearchDocument:
 
 
 def register_ideas() -> None:
-    register(TYPE, IdeaSource())
+    register(TYPE, IdeaSource(showcased, build))
     register_labels("type", fixed({TYPE: _("Idea")}))
     register_labels("stage", fixed(dict(Stage.choices)))

@@ -11,7 +11,7 @@ removes it from the index. Stage and status are not indexed; the list reads them
 database, where they are always current.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -21,6 +21,7 @@ from search import private
 from search.documents import SearchDocument, document_id
 
 from .models import Idea
+from .search_documents import IdeaSource
 
 TYPE = "idea"
 INDEXED_FIELDS = ("pk", "title", "summary", "language", "created")
@@ -50,20 +51,5 @@ def build(idea: Idea, areas: Iterable[ChallengeArea] | None = None) -> SearchDoc
     )
 
 
-class ReviewerIdeaSource:
-    def count(self) -> int:
-        return listed().count()
-
-    def keys(self) -> Iterator[int]:
-        return listed().prefetch_related(None).order_by("pk").values_list("pk", flat=True).iterator()
-
-    def documents(self, pks: Iterable[int] | None = None) -> Iterator[SearchDocument]:
-        ideas = listed().order_by("pk")
-        if pks is not None:
-            ideas = ideas.filter(pk__in=list(pks))
-        for idea in ideas.iterator(chunk_size=500):
-            yield build(idea)
-
-
 def register_similar() -> None:
-    private.register(TYPE, ReviewerIdeaSource())
+    private.register(TYPE, IdeaSource(listed, build))

@@ -9,7 +9,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+
+def name_of_language(code: str) -> str:
+    """The language's name in the reader's language ("Swedish", "svenska")."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 class Status(models.TextChoices):
@@ -83,6 +92,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name or _('(erased)')} – {self.get_status_display()}"
+
+    @property
+    def language_name(self) -> str:
+        return name_of_language(self.language)
 
 
 class Change(models.TextChoices):

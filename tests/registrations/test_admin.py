@@ -56,6 +56,7 @@ def test_the_xlsx_has_the_attended_column_and_writes_every_typed_text_as_text(cl
     for row in rows:
         assert all(cell.data_type != "f" for cell in row)
     [marked] = [row for row in rows if row[1].value == "=HYPERLINK(1)"]
-    assert (marked[1].data_type, marked[3].value, marked[3].data_type) == ("s", "@SUM(1+1)", "s")
-    assert marked[7].value is not None
-    assert [row[7].value for row in rows].count(None) == 3
+    assert (marked[1].data_type, marked[4].value, marked[4].data_type) == ("s", "@SUM(1+1)", "s")
+    assert marked[3].value == "Svenska"  # the language of the page registered from
+    assert marked[8].value is not None
+    assert [row[8].value for row in rows].count(None) == 3

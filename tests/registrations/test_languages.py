@@ -6,6 +6,7 @@ import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from infra import page_cache
 from registrations import actions, errors
@@ -143,6 +144,30 @@ def test_the_managers_and_the_door_see_every_registration_of_the_event_once(
         csv = b"".join(csv_response.streaming_content).decode()
         assert "deltagare1@example.org" in csv
         assert "deltagare2@example.org" in csv
+
+
+def test_the_events_list_titles_each_event_in_the_readers_language_and_names_its_pages_languages(
+    client, event, event_en, admin_user
+):
+    actions.register(event_en.pk, registrant(1, name="English Participant"), language="en")
+    client.force_login(admin_user)
+
+    swedish = client.get(reverse("registrations_events")).content.decode()
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    english = client.get(reverse("registrations_events")).content.decode()
+    detail = client.get(reverse("registrations_event", args=[event.pk])).content.decode()
+    door = client.get(reverse("registrations_attendance", args=[event.pk])).content.decode()
+
+    assert f">{event.title}</a>" in swedish
+    assert "Svenska, Engelska" in swedish
+    assert f">{event_en.title}</a>" in english
+    assert f">{event.title}</a>" not in english
+    assert "Swedish, English" in english
+    assert event_en.title in detail
+    assert "<td>English</td>" in detail  # the language its e-mails are written in
+    assert event_en.title in door
 
 
 def test_the_english_pages_editor_sees_the_shared_settings_and_cannot_change_them(

@@ -1,0 +1,37 @@
+"""PostgreSQL: one trigram index over an idea's reference, title and organisation together
+(`workflows.models.SearchedText`) in place of one per field (migration 0013), so that the
+all-ideas list's capped count of a search reads the index rather than the table. SQLite keeps its
+FTS5 table: nothing changes there."""
+
+from django.db import migrations
+
+COLUMNS = ("reference", "title", "organisation_name")
+
+# The same expression as SearchedText's SQL: the planner uses the index only for an equal one.
+TEXT = " || E'\\x1f' || ".join(COLUMNS)
+FORWARD = [
+    f"CREATE INDEX workflows_idea_text_trgm ON workflows_idea USING gin (UPPER({TEXT}) gin_trgm_ops)",
+    *(f"DROP INDEX IF EXISTS workflows_idea_{column}_trgm" for column in COLUMNS),
+]
+BACKWARD = [
+    *(
+        f"CREATE INDEX workflows_idea_{column}_trgm ON workflows_idea USING gin (UPPER({column}) gin_trgm_ops)"
+        for column in COLUMNS
+    ),
+    "DROP INDEX IF EXISTS workflows_idea_text_trgm",
+]
+
+
+def _on_postgresql(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workflows", "0021_idea_list_newest_by_id")]
+
+    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]

@@ -1,7 +1,14 @@
 """PostgreSQL: one trigram index over an idea's reference, title and organisation together
 (`workflows.models.SearchedText`) in place of one per field (migration 0013), so that the
 all-ideas list's capped count of a search reads the index rather than the table. SQLite keeps its
-FTS5 table: nothing changes there."""
+FTS5 table: nothing changes there.
+
+The count of a word in a tenth of 100 000 ideas reads 1 001 matches from the index (2-8 ms) or
+the table in order until 1 001 match (10 000 rows, 25-35 ms); the planner picks by its estimate
+of the matches, which the default sample of 30 000 rows put at 13 000 as often as at 9 000
+(there are 9 700), tipping it to the table. A sample of 300 000 rows (statistics target 1 000)
+estimates them within a few per cent.
+"""
 
 from django.db import migrations
 
@@ -11,6 +18,7 @@ COLUMNS = ("reference", "title", "organisation_name")
 TEXT = " || E'\\x1f' || ".join(COLUMNS)
 FORWARD = [
     f"CREATE INDEX workflows_idea_text_trgm ON workflows_idea USING gin (UPPER({TEXT}) gin_trgm_ops)",
+    "ALTER INDEX workflows_idea_text_trgm ALTER COLUMN 1 SET STATISTICS 1000",
     *(f"DROP INDEX IF EXISTS workflows_idea_{column}_trgm" for column in COLUMNS),
 ]
 BACKWARD = [

@@ -14,7 +14,8 @@ Every screen is requested through Django's test client, logged in as the demo's 
 inbox, queues, idea page, decision) or manager (all ideas), `--repeat` times after one warm-up request;
 each line gives the median and 95th percentile in ms, the queries of a request, and the slowest
 of them (each query's median over the requests: a request runs the same queries each time).
-`--queries` prints every query of every screen with its median and slowest time.
+`--queries` prints every query of every screen with its median and slowest time;
+`--without-viewflow` leaves out Viewflow's screens (minutes at this size).
 Viewflow's inbox and queue (`FlowAppViewset`) are mounted for this run only, by
 `bench/viewflow_urls.py`; the product never mounts them. The decision is a claim, a score and an
 "advance" posted to the idea page's real screens, each time on another idea waiting in screening:
@@ -22,6 +23,7 @@ it commits, so every run moves `--repeat` (+1) generated ideas on to support.
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -42,6 +44,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from viewflow.workflow.models import Task  # noqa: E402
 from viewflow.workflow.status import STATUS  # noqa: E402
 
@@ -173,6 +176,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=20, help="Timed requests per screen (default 20).")
     parser.add_argument("--slowest", action="store_true", help="Print each screen's slowest query.")
     parser.add_argument("--queries", action="store_true", help="Print every query of each screen, timed.")
+    parser.add_argument("--without-viewflow", action="store_true", help="Leave out Viewflow's own screens.")
     args = parser.parse_args()
     setup_test_environment()
     bench = Bench(args.repeat, args.slowest, args.queries)
@@ -183,10 +187,12 @@ def main():
         .values_list("pk", flat=True)[0]
     )
     area = ChallengeArea.objects.order_by("pk").values_list("pk", flat=True)[0]
+    municipality = Idea.objects.order_by("-pk").values_list("municipality", flat=True)[0]
     title = Idea.objects.order_by("-pk").values_list("title", flat=True)[0].split()  # a generated one
     # A word of four letters or more, which trigram indexes serve, and one of two, which they cannot.
     word = next(word for word in title if len(word) >= 4)
     short = next((word for word in title if len(word) <= 2), "En")
+    year_ago = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
     print(
         f"{ideas} ideas, {connection.vendor}, DEBUG={settings.DEBUG}, {args.repeat} requests each", flush=True
     )
@@ -210,6 +216,22 @@ def main():
             bench.get("manager", reverse("ideas:index"), {"q": word}),
         )
         bench.measure(
+            f"all ideas, text search {word!r} + challenge area (manager)",
+            bench.get("manager", reverse("ideas:index"), {"q": word, "challenge_area": area}),
+        )
+        bench.measure(
+            f"all ideas, text search {word!r} + stage (manager)",
+            bench.get("manager", reverse("ideas:index"), {"q": word, "stage": "support"}),
+        )
+        bench.measure(
+            "all ideas, municipality (manager)",
+            bench.get("manager", reverse("ideas:index"), {"municipality": municipality}),
+        )
+        bench.measure(
+            "all ideas, submitted from a year ago (manager)",
+            bench.get("manager", reverse("ideas:index"), {"submitted_from": year_ago}),
+        )
+        bench.measure(
             f"all ideas, text search {short!r} (manager)",
             bench.get("manager", reverse("ideas:index"), {"q": short}),
         )
@@ -218,9 +240,10 @@ def main():
         )
         bench.measure("idea page (screener)", bench.get("screener", reverse("ideas:detail", args=[idea])))
         bench.measure("decision: claim + score + advance (screener)", bench.decision("screener"), expect=302)
-        bench.measure("Viewflow inbox (screener)", bench.get("screener", VIEWFLOW + "inbox/"))
-        bench.measure("Viewflow queue (screener)", bench.get("screener", VIEWFLOW + "queue/"))
-        bench.measure("Viewflow queue (coordinator)", bench.get("coordinator", VIEWFLOW + "queue/"))
+        if not args.without_viewflow:
+            bench.measure("Viewflow inbox (screener)", bench.get("screener", VIEWFLOW + "inbox/"))
+            bench.measure("Viewflow queue (screener)", bench.get("screener", VIEWFLOW + "queue/"))
+            bench.measure("Viewflow queue (coordinator)", bench.get("coordinator", VIEWFLOW + "queue/"))
     bench.report()
 
 

@@ -2,14 +2,17 @@
 with every text an applicant typed written as inert text, streamed."""
 
 import csv
+import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cms.models import Municipality
+from cms.models import ChallengeArea, Municipality
+from workflows.models import Idea
 
 from .helpers import claim_and_decide
 
@@ -48,6 +51,33 @@ def test_the_list_filters_by_stage_municipality_and_text(client, three_ideas, ma
     assert shown(q=library.reference) == {library.reference}
     assert shown(organisation_type="individual") == {solo.reference}
     assert shown(submitted_from="2000-01-01", submitted_to="2000-12-31") == set()
+
+
+def test_the_dates_are_the_days_in_swedish_time_and_the_area_filter_an_idea_s_areas(
+    client, three_ideas, manager
+):
+    library, bikes, solo = three_ideas
+    stockholm = zoneinfo.ZoneInfo("Europe/Stockholm")
+    # 23:30 on 31 May in Stockholm is 21:30 UTC: a UTC date would put the idea on the wrong day.
+    for idea, created in (
+        (library, datetime.datetime(2025, 5, 31, 23, 30, tzinfo=stockholm)),
+        (bikes, datetime.datetime(2025, 6, 1, 0, 0, tzinfo=stockholm)),
+        (solo, datetime.datetime(2025, 6, 2, 0, 30, tzinfo=stockholm)),
+    ):
+        Idea.objects.filter(pk=idea.pk).update(created=created)
+    housing = ChallengeArea.objects.create(slug="boende", name="Boende", name_en="Housing")
+    bikes.challenge_areas.add(housing)
+    client.force_login(manager)
+
+    def shown(**query):
+        page = client.get(reverse("ideas:index"), query).text
+        return {idea.reference for idea in three_ideas if idea.reference in page}
+
+    assert shown(submitted_to="2025-05-31") == {library.reference}
+    assert shown(submitted_from="2025-06-01", submitted_to="2025-06-01") == {bikes.reference}
+    assert shown(submitted_from="2025-06-01") == {bikes.reference, solo.reference}
+    assert shown(challenge_area=housing.pk) == {bikes.reference}
+    assert shown(challenge_area=housing.pk, submitted_to="2025-05-31") == set()
 
 
 def shown_by_search(client, ideas, text: str) -> set[str]:

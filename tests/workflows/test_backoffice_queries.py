@@ -3,14 +3,14 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from workflows import actions
+from workflows import actions, queries
 from workflows.flows import IdeaFlow
 from workflows.models import ConflictOfInterest, Idea, IdeaProcess, TaskDeadline
 
@@ -190,3 +190,18 @@ def test_a_search_runs_the_same_number_of_queries_at_10_and_at_1000_ideas(
     at_10 = queries_of(client, url)
     bulk_ideas(990, taxonomy, screener, start=10)
     assert (at_10, queries_of(client, url)) == (14, 14)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_the_search_on_postgresql_is_one_the_trigram_index_can_serve(taxonomy, screener):
+    """The search's expression must be the index's, or the planner reads the table: the plan with
+    sequential scans ruled out shows the index (a small table is otherwise read whole)."""
+    bulk_ideas(10, taxonomy, screener)
+    ideas = queries.containing(Idea.objects.order_by(), "nummer 7")
+    sql, params = ideas.values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row for (row,) in cursor.fetchall())
+    assert "workflows_idea_text_trgm" in plan
+    assert list(ideas.values_list("title", flat=True)) == ["Idé nummer 7"]

@@ -26,7 +26,7 @@ from .reviews import (
     ImmutableError,
     Score,
 )
-from .search import IdeaText
+from .search import IdeaText, SearchedText
 from .spells import STAGE_EVENTS, StageSpell, record_stage_change, spells_of
 from .stages import (
     ActivityType,
@@ -69,6 +69,7 @@ __all__ = [
     "ReferenceSerial",
     "ReviewerPreferences",
     "Score",
+    "SearchedText",
     "Stage",
     "StageSettings",
     "StageSpell",

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .counting import Period
@@ -32,8 +33,10 @@ def data_version() -> int:
 
 
 def kept(kind: str, period: Period, draw: Callable[[], T]) -> T:
-    """`draw()` for the period in the reader's language, or what it gave at the current data version."""
-    key = f"figures:{kind}:{get_language()}:{period.start}:{period.end}:{data_version()}"
+    """`draw()` for the period in the reader's language and time zone, or what it gave at the
+    current data version."""
+    reader = f"{get_language()}:{timezone.get_current_timezone_name()}"
+    key = f"figures:{kind}:{reader}:{period.start}:{period.end}:{data_version()}"
     drawn = cache.get(key)
     if drawn is None:
         drawn = draw()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,7 +37,9 @@ def kept(kind: str, period: Period, draw: Callable[[], T]) -> T:
     """`draw()` for the period in the reader's language and time zone, or what it gave at the
     current data version."""
     reader = f"{get_language()}:{timezone.get_current_timezone_name()}"
-    key = f"figures:{kind}:{reader}:{period.start}:{period.end}:{data_version()}"
+    # The database's name too: two installations (or a copy) sharing one Redis count apart.
+    data = f"{connection.vendor}:{connection.settings_dict['NAME']}:{data_version()}"
+    key = f"figures:{kind}:{reader}:{period.start}:{period.end}:{data}"
     drawn = cache.get(key)
     if drawn is None:
         drawn = draw()

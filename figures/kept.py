@@ -35,13 +35,16 @@ def data_version() -> int:
 
 def kept(kind: str, period: Period, draw: Callable[[], T]) -> T:
     """`draw()` for the period in the reader's language and time zone, or what it gave at the
-    current data version."""
+    current data version. One entry per period and reader, holding its version: a drawing at a
+    new version replaces the last (an XLSX is megabytes), and one at another version is a miss."""
     reader = f"{get_language()}:{timezone.get_current_timezone_name()}"
     # The database's name too: two installations (or a copy) sharing one Redis count apart.
-    data = f"{connection.vendor}:{connection.settings_dict['NAME']}:{data_version()}"
-    key = f"figures:{kind}:{reader}:{period.start}:{period.end}:{data}"
-    drawn = cache.get(key)
-    if drawn is None:
-        drawn = draw()
-        cache.set(key, drawn, TIMEOUT)
+    database = f"{connection.vendor}:{connection.settings_dict['NAME']}"
+    key = f"figures:{kind}:{reader}:{period.start}:{period.end}:{database}"
+    version = data_version()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    drawn = draw()
+    cache.set(key, (version, drawn), TIMEOUT)
     return drawn

@@ -3,10 +3,10 @@ asked for again is not counted again, and is never stale.
 
 The data version (`DataVersion`) grows in the same transaction as every change the counting rules
 would see: database triggers on the tables they read keep it, whoever writes. A request reads it
-first, then looks up what was drawn under it for the same period and language; a change committed
-since has moved it, so the next request counts afresh. What is kept was counted at that version or
-later, never earlier. The cache is shared by every process (Redis); while Redis is away every
-request counts (`infra.cache`).
+first, then takes what was drawn for the same period and reader only if it was drawn at that
+version; a change committed since has moved it, so the next request counts afresh. What is kept
+was counted at that version or later, never earlier. The cache is shared by every process
+(Redis); while Redis is away every request counts (`infra.cache`).
 """
 
 from collections.abc import Callable

@@ -59,3 +59,21 @@ class ProgrammeTargets(BaseGenericSetting):
     def target_of(self, code: str) -> int | None:
         """The target of a figure by its code (`mobilised`, `co01` …), or None."""
         return getattr(self, f"{code}_target", None)
+
+
+class DataVersion(models.Model):
+    """A number that grows with every change the figures count, kept by database triggers on the
+    tables the counting rules read (migration 0002, `COUNTED`): the key under which a period's
+    figures are kept (`figures.kept`). The triggers fire in the changing transaction, whoever
+    writes (our actions, a bulk load, the erasure), so the number a request reads moves exactly
+    when the data it counts does. On SQLite (one writer at a time) it is one row; on PostgreSQL
+    a change adds one to any row no other transaction holds, or to a new row, so that writers
+    never wait for each other on it: the version is the sum."""
+
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version of the figures")
+
+    def __str__(self):
+        return str(self.n)

@@ -66,12 +66,14 @@ def _person_rows(period: Period, limit: int | None) -> Iterator[list]:
     not_stated = str(summary.NOT_STATED_LABEL)
     genders = {value: str(label) for value, label in Gender.choices}
     ages = {value: str(label) for value, label in AgeBand.choices}
-    for row in counting.persons_counted(period)[:limit].iterator(chunk_size=CHUNK_SIZE):
+    for pk, gender, age_band, municipality in counting.persons_counted(period)[:limit].iterator(
+        chunk_size=CHUNK_SIZE
+    ):
         yield [
-            f"P{row['pk']}",
-            genders.get(row["gender"], not_stated),
-            ages.get(row["age_band"], not_stated),
-            row["municipality__name"] or not_stated,
+            f"P{pk}",
+            genders.get(gender, not_stated),
+            ages.get(age_band, not_stated),
+            municipality or not_stated,
         ]
 
 

@@ -3,21 +3,25 @@
 Managers and anyone given `figures.view_figures` (a partners' group, read-only: nothing here
 changes anything) may see them; the menu item is hidden from everyone else."""
 
+import io
 from contextlib import contextmanager
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.http import FileResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infra.exports import csv_dialect_of, csv_response, xlsx_workbook_response
+from infra.exports import XLSX_CONTENT_TYPE, csv_dialect_of, csv_response, xlsx_workbook
 from workflows.groups import is_manager
 
 from . import report, summary
 from .forms import PeriodForm
+from .kept import kept
 from .models import ProgrammeTargets
 
 
@@ -55,11 +59,15 @@ def figures_view(view):
 
 @figures_view
 def screen(request, period, targets, form):
+    def draw() -> str:
+        figures = {"period": period, "figures": summary.screen(period, targets)}
+        return render_to_string("figures/includes/figures.html", figures)
+
     context = {
         "form": form,
         "period": period,
         "targets": targets,
-        "figures": summary.screen(period, targets),
+        "figures_html": kept("screen", period, draw),
         "query": request.GET.urlencode(),
     }
     return render(request, "figures/screen.html", context)
@@ -90,8 +98,11 @@ def report_page(request, period, targets, form):
 
 @figures_view
 def report_xlsx(request, period, targets, form):
-    return xlsx_workbook_response(
-        report.filename(period, "xlsx"), report.sheets(period, targets, timezone.now())
+    # Kept whole: its "Made" moment is when it was counted, the data unchanged since.
+    content = kept("xlsx", period, lambda: xlsx_workbook(report.sheets(period, targets, timezone.now())))
+    filename = report.filename(period, "xlsx")
+    return FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
 
 

@@ -30,6 +30,7 @@ file that is then sent in chunks, so a large export is never built in memory.
 
 import csv
 import datetime
+import io
 import itertools
 import re
 import tempfile
@@ -192,6 +193,14 @@ def _xlsx_sheets(sheets: Iterable[tuple[str, Row, Iterable[Row]]]):
 def xlsx_response(filename: str, sheet_title: str, header: Row, rows: Iterable[Row]) -> FileResponse:
     """An XLSX download of one sheet, written to a temporary file and sent from there in chunks."""
     return xlsx_workbook_response(filename, [(sheet_title, header, rows)])
+
+
+def xlsx_workbook(sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> bytes:
+    """The XLSX file of several sheets, each given as (title, header, rows), in memory: for a
+    download that is kept and sent again (the funders' report)."""
+    file = io.BytesIO()
+    xlsx.write_workbook(file, _xlsx_sheets(sheets))
+    return file.getvalue()
 
 
 def xlsx_workbook_response(filename: str, sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> FileResponse:

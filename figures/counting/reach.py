@@ -173,9 +173,11 @@ def reach_profile(period: Period) -> tuple[ReachTotals, dict[str, dict[str, int]
 
 
 def persons_counted(period: Period):
-    """The persons behind the count, for the report: anonymous ids and what they declared, no e-mail."""
+    """The persons behind the count, for the report: (id, gender, age band, municipality's name)
+    tuples, what they declared and no e-mail. Tuples: the report lists up to every person reached,
+    and a dict a row cost more than writing its cells."""
     return (
         Person.objects.filter(pk__in=_reached_in(period, "person"))
         .order_by("pk")
-        .values("pk", "gender", "age_band", "municipality__name", "erased")
+        .values_list("pk", "gender", "age_band", "municipality__name")
     )

@@ -8,8 +8,9 @@ or a rebuild reads a row instead of parsing the file again. A file is read in a 
 within the limits of the settings SEARCH_ATTACHMENT_MAX_BYTES, _UNPACKED (a .docx/.odt's parts),
 _PAGES, _SECONDS, _MEMORY and _CHARS (reading stops there; search/file_text.py). A file that is
 broken, encrypted, over a limit or of another kind gives no text: a log line says why, its row
-keeps the reason, and the page is indexed without it. A file that cannot be opened at all (storage unavailable) raises, and the
-outbox retries the row later, as for any other indexing failure.
+keeps the reason, and the page is indexed without it. A file that cannot be opened at all
+(storage unavailable) raises, and the outbox retries the row later, as for any other indexing
+failure.
 """
 
 import dataclasses

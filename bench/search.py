@@ -233,7 +233,9 @@ def main():
         "0 skips it.",
     )
     parser.add_argument(
-        "--reuse-index", action="store_true", help="Query the index in SEARCH_INDEX_DIR as it is."
+        "--reuse-index",
+        action="store_true",
+        help="Query the index in SEARCH_INDEX_DIR as it is (with --similar: its private part beside it).",
     )
     parser.add_argument(
         "--profile", type=int, default=0, help="Then profile this many warm /search/ requests (cProfile)."
@@ -257,7 +259,7 @@ def main():
     parser.add_argument("--rebuild-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.similar:
-        print(json.dumps(similar_ideas(args.queries)))
+        print(json.dumps(similar_ideas(args.queries, args.reuse_index)))
         return
     if args.rebuild_one:
         print(json.dumps(rebuild_one(args.rebuild_one, args.helpers[0])))
@@ -350,18 +352,18 @@ def measure(args, backend):
 # The reviewers' "similar ideas" (search/private.py, workflows/backoffice/similar.py)
 
 
-def similar_ideas(queries: int) -> dict:
-    """The private part rebuilt from every idea in the database, then `queries` ideas drawn with
-    a fixed seed, each asking the engine for its five most similar ideas as the idea page does
-    (the document built from the database, the query, the ids; not the page's three small
-    database reads)."""
+def similar_ideas(queries: int, reuse_index: bool = False) -> dict:
+    """The private part rebuilt from every idea in the database (unless `reuse_index`), then
+    `queries` ideas drawn with a fixed seed, each asking the engine for its five most similar
+    ideas as the idea page does (the document built from the database, the query, the ids; not
+    the page's three small database reads)."""
     from search import private
     from workflows.models import Idea
     from workflows.similar_documents import build, listed
 
     started = time.perf_counter()
-    count = indexing.rebuild_private().count
-    rebuild_s = time.perf_counter() - started
+    count = private.backend().status().count if reuse_index else indexing.rebuild_private().count
+    rebuild_s = None if reuse_index else round(time.perf_counter() - started, 1)
     rng = random.Random(2015)  # noqa: S311 (the same ideas on every run; no secret)
     pks = rng.sample(list(Idea.objects.values_list("pk", flat=True)), min(queries, count))
     documents = [build(idea) for idea in listed().filter(pk__in=pks)]
@@ -378,7 +380,7 @@ def similar_ideas(queries: int) -> dict:
         cpu.append((time.process_time() - used) * 1000)
     return {
         "ideas": count,
-        "rebuild_s": round(rebuild_s, 1),
+        "rebuild_s": rebuild_s,
         **percentiles(wall),
         "cpu": percentiles(cpu),
         "n": len(wall),
@@ -404,12 +406,18 @@ def recommendations(backend, count: int) -> dict:
         ideas.append((title, summary, chosen, list(STAGE_FIT)[n % len(STAGE_FIT)], language))
     for idea in ideas[:100]:  # warm
         recommend(*idea, backend=backend)
-    samples, shown = [], []
+    samples, cpu, shown = [], [], []
     for idea in ideas:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         shown.append(len(recommend(*idea, backend=backend)))
         samples.append((time.perf_counter() - started) * 1000)
-    return {**percentiles(samples), "n": count, "mean_shown": round(statistics.mean(shown), 2)}
+        cpu.append((time.process_time() - used) * 1000)
+    return {
+        **percentiles(samples),
+        "cpu": percentiles(cpu),
+        "n": count,
+        "mean_shown": round(statistics.mean(shown), 2),
+    }
 
 
 if __name__ == "__main__":

@@ -4,49 +4,33 @@ the search: read with maintained libraries (pypdf, python-docx, odfpy), once per
 A page's document is built by the outbox worker after the page's change has committed (see
 search/indexing.py), and by `manage.py search_index`; that is where a file is read, never in a
 request. Its text is kept in an `AttachmentText` row keyed by the file's hash, so that an update
-or a rebuild reads a row instead of parsing the file again. Limits: a file over
-SEARCH_ATTACHMENT_MAX_BYTES (or a .docx/.odt whose parts unpack to more than
-SEARCH_ATTACHMENT_MAX_UNPACKED) is not read, and reading stops after
-SEARCH_ATTACHMENT_MAX_CHARS characters. A file that is broken, encrypted, too large or of
-another kind gives no text: a log line says why, its row keeps the reason, and the page is
-indexed without it. A file that cannot be opened at all (storage unavailable) raises, and the
-outbox retries the row later, as for any other indexing failure.
+or a rebuild reads a row instead of parsing the file again. A file is read in a child process
+within the limits of the settings SEARCH_ATTACHMENT_MAX_BYTES, _UNPACKED (a .docx/.odt's parts),
+_PAGES, _SECONDS, _MEMORY and _CHARS (reading stops there; search/file_text.py). A file that is
+broken, encrypted, over a limit or of another kind gives no text: a log line says why, its row
+keeps the reason, and the page is indexed without it. A file that cannot be opened at all
+(storage unavailable) raises, and the outbox retries the row later, as for any other indexing
+failure.
 """
 
-import io
+import dataclasses
 import logging
-import zipfile
 from collections.abc import Iterable
 
-import docx
-import pypdf
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import JSONObject, Length, Substr
 from django.db.models.signals import post_delete, post_save
-from odf import teletype
-from odf.namespaces import TEXTNS
-from odf.opendocument import load as load_odf
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 from wagtail.utils.file import hash_filelike
 
+from . import file_text
+from .file_text import Unreadable
 from .models import AttachmentText
 
 logger = logging.getLogger(__name__)
-
-MAX_BYTES = 20_000_000
-MAX_UNPACKED = 100_000_000
-MAX_CHARS = 100_000
-
-
-class Unreadable(Exception):
-    """The file gives no text; the message says why."""
-
-
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
 
 
 def attached_file(path: str) -> JSONObject:
@@ -117,7 +101,7 @@ def _hashed(document) -> str:
 
 
 def _content(document) -> bytes:
-    limit = _limit("SEARCH_ATTACHMENT_MAX_BYTES", MAX_BYTES)
+    limit = limits().max_bytes
     if document.file_size is not None and document.file_size > limit:
         raise Unreadable(f"{document.file_size} bytes, over the limit")
     with document.open_file() as file:
@@ -126,89 +110,22 @@ def _content(document) -> bytes:
 
 
 def extract(name: str, content: bytes) -> str:
-    """The words of a file's text, spaces normalised, at most SEARCH_ATTACHMENT_MAX_CHARS of them.
-    Raises Unreadable for a file of another kind, or one its library cannot read."""
-    if len(content) > _limit("SEARCH_ATTACHMENT_MAX_BYTES", MAX_BYTES):
-        raise Unreadable(f"{len(content)} bytes, over the limit")
-    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    reader = READERS.get(kind)
-    if reader is None:
-        raise Unreadable(f"no text is read from .{kind or '?'} files")
-    limit = _limit("SEARCH_ATTACHMENT_MAX_CHARS", MAX_CHARS)
-    try:
-        text = " ".join(" ".join(_bounded(reader(content), limit)).split())
-    except Unreadable:
-        raise
-    except Exception as error:  # a library's error on a malformed file, whatever its kind
-        raise Unreadable(f"unreadable .{kind}: {type(error).__name__}: {error}") from error
-    return _cut(text, limit)
+    """The words of a file's text, spaces normalised, at most SEARCH_ATTACHMENT_MAX_CHARS of them,
+    read in a child process within the limits of the settings (search/file_text.py). Raises
+    Unreadable for a file of another kind, one over a limit, or one its library cannot read."""
+    return file_text.read(name, content, limits())
 
 
-def _bounded(parts: Iterable[str], limit: int) -> list[str]:
-    """The parts until `limit` characters are reached: the rest of the file is not read."""
-    found, size = [], 0
-    for part in parts:
-        found.append(part)
-        size += len(part) + 1
-        if size >= limit:
-            break
-    return found
-
-
-def _cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    space = text.rfind(" ", 0, limit + 1)
-    return text[: space if space > 0 else limit]
-
-
-def _pdf(content: bytes):
-    reader = pypdf.PdfReader(io.BytesIO(content))
-    # Many PDFs are encrypted with an empty password, only to restrict printing or copying.
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise Unreadable("encrypted PDF")
-    for page in reader.pages:
-        yield page.extract_text() or ""
-
-
-def _unpacked(content: bytes) -> None:
-    """Refuse a .docx or .odt whose parts would unpack to more than the limit (a zip bomb)."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        size = sum(entry.file_size for entry in archive.infolist())
-    if size > _limit("SEARCH_ATTACHMENT_MAX_UNPACKED", MAX_UNPACKED):
-        raise Unreadable(f"unpacks to {size} bytes, over the limit")
-
-
-def _docx(content: bytes):
-    _unpacked(content)
-    document = docx.Document(io.BytesIO(content))
-    for paragraph in document.paragraphs:
-        yield paragraph.text
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield cell.text
-
-
-def _odt(content: bytes):
-    _unpacked(content)
-    yield from _odf_paragraphs(load_odf(io.BytesIO(content)).text)
-
-
-def _odf_paragraphs(element):
-    """The text of each paragraph and heading, in the document's order."""
-    for child in element.childNodes:
-        if child.qname in ((TEXTNS, "p"), (TEXTNS, "h")):
-            yield teletype.extractText(child)
-        elif child.nodeType == child.ELEMENT_NODE:
-            yield from _odf_paragraphs(child)
-
-
-def _plain(content: bytes):
-    yield content.decode("utf-8", errors="replace")
-
-
-READERS = {"pdf": _pdf, "docx": _docx, "odt": _odt, "txt": _plain, "md": _plain}
+def limits() -> file_text.Limits:
+    """The limits of the settings SEARCH_ATTACHMENT_MAX_*, the defaults where one is not set."""
+    return file_text.Limits(
+        **{
+            field.name: type(field.default)(
+                getattr(settings, f"SEARCH_ATTACHMENT_{field.name.upper()}", field.default)
+            )
+            for field in dataclasses.fields(file_text.Limits)
+        }
+    )
 
 
 def forget_unused() -> int:

@@ -10,6 +10,7 @@ regular expression first picks the candidates: words that begin like a query wor
 its keys (with or without å, ä, ö and other accents), or that contain a key (compounds).
 """
 
+import functools
 import itertools
 import re
 from html import escape
@@ -60,17 +61,26 @@ class Highlighter:
         self.exact = set(words)
         self.folded = {analyse("folded", word) for word in words}
         self.keys = {lang: {lemma_key(word, lang) for word in words} for lang in LANGUAGES}
-        starts = {analyse("folded", form)[:PREFIX_CHARS] for form in [*words, *self._all_keys()]}
+        self._verdicts: dict[tuple[str, str], bool] = {}
+
+    # The two expressions are compiled when first used (about 1 ms each, a query's words rarely in
+    # `re`'s cache): a highlighter used only to judge words (`matches`) needs neither.
+
+    @functools.cached_property
+    def candidates(self) -> re.Pattern:
+        starts = {analyse("folded", form)[:PREFIX_CHARS] for form in [*self.exact, *self._all_keys()]}
         inside = {key for key in self.keys["sv"] if len(key) >= MIN_COMPOUND_KEY}
         alternatives = [f"(?:{'|'.join(map(_any_accent, sorted(starts)))})"] if starts else []
         if inside:
             alternatives.append(f"[^\\W_]*?(?:{'|'.join(map(re.escape, sorted(inside)))})")
         pattern = f"(?<![^\\W_])(?:{'|'.join(alternatives)})[^\\W_]*" if alternatives else r"(?!)"
-        self.candidates = re.compile(pattern, re.IGNORECASE)
-        forms = {*words, *self.folded, *self._all_keys()}
+        return re.compile(pattern, re.IGNORECASE)
+
+    @functools.cached_property
+    def needles(self) -> re.Pattern:
+        forms = {*self.exact, *self.folded, *self._all_keys()}
         needles = sorted({form.translate(_FOLD) for form in forms if form}, key=len, reverse=True)
-        self.needles = re.compile("|".join(map(_any_accent, needles)) if needles else r"(?!)")
-        self._verdicts: dict[tuple[str, str], bool] = {}
+        return re.compile("|".join(map(_any_accent, needles)) if needles else r"(?!)")
 
     def _all_keys(self) -> set[str]:
         return set().union(*self.keys.values())

@@ -15,7 +15,8 @@ meanwhile is lost to the switch.
 
 The same rows keep the private part of the index (search/private.py, every idea for the
 reviewers) in step: the handler applies each row to both parts, and `rebuild_private()`
-rebuilds that part the same way.
+rebuilds that part the same way. `update` and `differences` take the part (`PARTS`) they compare
+with the database.
 """
 
 import contextlib
@@ -35,7 +36,7 @@ from infra.models import OutboxMessage
 from . import private
 from .backends import get_backend
 from .backends.base import SearchBackend
-from .documents import SearchDocument, all_documents, source, types
+from .documents import SearchDocument, all_documents, count_documents, source, types
 from .rebuild_helpers import AllDocuments
 from .results import IndexDifferences
 
@@ -164,21 +165,38 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def differences(backend: SearchBackend | None = None) -> IndexDifferences:
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """A part of the index, with the documents that the database says it should hold."""
+
+    name: str
+    backend: Callable[[], SearchBackend]
+    documents: Callable[[], Iterator[SearchDocument]]
+    count: Callable[[], int | None]
+
+
+PUBLIC = Part("search index", get_backend, all_documents, count_documents)
+PRIVATE = Part("reviewers' index of ideas", private.backend, private.all_documents, private.count_documents)
+PARTS = (PUBLIC, PRIVATE)
+
+
+def differences(backend: SearchBackend | None = None, part: Part = PUBLIC) -> IndexDifferences:
     """What the index lacks, holds in an older version, or holds but should not."""
-    backend = backend or get_backend()
-    return backend.status().differences(all_documents())
+    backend = backend or part.backend()
+    return backend.status().differences(part.documents())
 
 
-def update(progress: Callable[[Iterable], Iterable] = iter, backend: SearchBackend | None = None) -> Updated:
+def update(
+    progress: Callable[[Iterable], Iterable] = iter, backend: SearchBackend | None = None, part: Part = PUBLIC
+) -> Updated:
     """Index what is missing or stale and delete what should not be there, in one pass over the
     database; what was already right is not written again."""
-    backend = backend or get_backend()
+    backend = backend or part.backend()
     indexed = backend.status().versions
     seen: set[str] = set()
     batch: list[SearchDocument] = []
     written = 0
-    for document in progress(all_documents()):
+    for document in progress(part.documents()):
         seen.add(document.id)
         if indexed.get(document.id) != document.version:
             batch.append(document)

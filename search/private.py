@@ -36,6 +36,11 @@ def all_documents() -> Iterator[SearchDocument]:
         yield from _sources[type].documents()
 
 
+def count_documents() -> int:
+    """How many documents this part should hold (for progress bars); its sources all count."""
+    return sum(source.count() for source in _sources.values())
+
+
 def apply(ids: Iterable[str], backend: SearchBackend | None = None) -> None:
     """Index the documents `ids` of the private types as the database has them now, delete the
     ones their source no longer yields; ids of other types are not this part's."""

@@ -3,6 +3,7 @@ the search page and in the API as found in the file, in both languages."""
 
 import io
 import logging
+import time
 import zipfile
 
 import docx
@@ -20,6 +21,7 @@ from search.models import AttachmentText
 from search.query import SearchQuery
 
 from .files import attach, encrypted_pdf, opendocument, pdf, stored, word
+from .hostile_files import lying_zip_bomb, pdf_of_pages, word_of_paragraphs
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +190,61 @@ def test_words_deep_in_a_long_file_are_located_for_the_snippet(site):
     assert len(long_text) > 40_000
     assert hit.found_in == "Långt protokoll"
     assert "<mark>kardemummabullarna</mark> till sist." in hit.snippet_html
+
+
+# Files made to cost the reader too much: each is skipped within its limit, and never stops the
+# other files or the page from being indexed.
+
+
+def test_a_pdf_of_very_many_pages_is_refused_by_its_page_count():
+    with pytest.raises(Unreadable, match="20000 pages, over the limit"):
+        extract("many.pdf", pdf_of_pages(20_000))
+    assert extract("few.pdf", pdf_of_pages(3)) == "Lingonsylt Lingonsylt Lingonsylt"
+
+
+def test_a_pdf_that_hides_its_pages_is_stopped_by_the_time_limit(settings):
+    settings.SEARCH_ATTACHMENT_MAX_SECONDS = 1
+    hidden = pdf_of_pages(20_000, declared=1)  # about 30 s of reading on this machine's cores
+    started = time.monotonic()
+    with pytest.raises(Unreadable, match=r"reading took more than 1 s"):
+        extract("hidden.pdf", hidden)
+    assert time.monotonic() - started < 10
+
+
+def test_a_word_file_whose_text_needs_too_much_memory_is_refused(settings):
+    settings.SEARCH_ATTACHMENT_MAX_MEMORY = 20_000_000
+    hungry = word_of_paragraphs(300_000)
+    assert len(hungry) < 100_000
+    with pytest.raises(Unreadable, match=r"(?i)memory"):
+        extract("hungry.docx", hungry)
+    settings.SEARCH_ATTACHMENT_MAX_MEMORY = 1_000_000_000
+    assert extract("hungry.docx", hungry).startswith("hjortron hjortron")
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_read_no_further_than_it_says(settings):
+    settings.SEARCH_ATTACHMENT_MAX_UNPACKED = 1_000_000
+    with pytest.raises(Unreadable, match=r"unreadable \.docx: BadZipFile"):
+        extract("bomb.docx", lying_zip_bomb(unpacked=50_000_000, claimed=1_000))
+
+
+def test_hostile_files_are_skipped_with_a_log_line_and_the_page_indexed_with_the_rest(site, settings, caplog):
+    settings.SEARCH_ATTACHMENT_MAX_MEMORY = 20_000_000
+    attach(
+        site.resource,
+        stored("Sidor", "sidor.pdf", pdf_of_pages(20_000)),
+        stored("Stycken", "stycken.docx", word_of_paragraphs(300_000)),
+        stored("Årsrapport", "rapport.pdf", pdf("Om kardemummabullar.")),
+    )
+    with caplog.at_level(logging.WARNING, logger="search.attachments"):
+        indexing.rebuild()
+    assert found("kardemummabullar") == [document_id("resource", site.resource.pk)]
+    assert found("lingonsylt") == found("hjortron") == []
+    assert "attachment documents/sidor.pdf (document" in caplog.text
+    assert "skipped: 20000 pages, over the limit" in caplog.text
+    assert "attachment documents/stycken.docx (document" in caplog.text
+    skipped = dict(AttachmentText.objects.exclude(skipped="").values_list("text", "skipped"))
+    assert list(skipped) == [""]
+    assert sorted(AttachmentText.objects.values_list("skipped", flat=True))[1:] == [
+        "20000 pages, over the limit",
+        "reading needs more than the memory limit",
+    ]

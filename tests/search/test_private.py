@@ -3,16 +3,19 @@ its ideas are never reached by the public search, its API, its completions or it
 mean"; the pipeline's index rows keep it up to date; erasure removes an idea; a rebuild
 rebuilds it."""
 
+import io
 import json
 import secrets
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from search import private
 from search.backends import BACKENDS
 from search.documents import SearchDocument
 from workflows import actions
+from workflows.models import Idea
 
 from .engines import ElasticsearchOnOpenSearch
 from .servers import OPENSEARCH, OSMEM
@@ -49,6 +52,12 @@ def alike(title: str) -> list[str]:
     """The private part's ideas most like a text, as the similar-ideas list asks."""
     probe = SearchDocument(id="idea:0", type="idea", language="sv", title=title, url="", date=None)
     return private.backend().similar(probe)
+
+
+def command(*args) -> str:
+    out = io.StringIO()
+    call_command("search_index", *args, "--no-progress", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
 
 
 def api(client, path="/api/search/", **params) -> dict:
@@ -101,3 +110,31 @@ def test_a_rebuild_rebuilds_the_private_part(engine, pipeline, after_commit, cap
     call_command("search_index", "rebuild", "--no-progress")
     assert alike("kvastfeningar") == [f"idea:{rejected.idea.pk}"]
     assert "Rebuilt the reviewers' index of ideas: 1 ideas." in capsys.readouterr().out
+
+
+def test_status_and_update_cover_the_private_part(engine, pipeline, after_commit):
+    with after_commit():
+        rejected = pipeline.at("rejected", **HIDDEN)
+        withdrawn = pipeline.at("withdrawn", title="Cykelverkstad för nyanlända")
+    assert "The reviewers' index of ideas agrees with the database." in command("status")
+
+    # What the outbox cannot know of: a lost delete, a bulk change, a stray document.
+    private.backend().delete([f"idea:{rejected.idea.pk}"])
+    Idea.objects.filter(pk=withdrawn.idea.pk).update(summary="Vi lagar cyklar med kvastfeningar.")
+    stray = SearchDocument(id="idea:999999", type="idea", language="sv", title="Borttagen", url="", date=None)
+    private.backend().index([stray])
+    report = command("status")
+    assert f"1 missing from the index: idea:{rejected.idea.pk}" in report
+    assert f"1 stale in the index: idea:{withdrawn.idea.pk}" in report
+    assert "1 in the index but not findable: idea:999999" in report
+    assert "The search index agrees with the database." in report  # neither idea is showcased
+    with pytest.raises(CommandError, match="differs"):
+        call_command("search_index", "status", "--check", stdout=io.StringIO())
+
+    report = command("update")
+    assert "Updated the search index: 0 documents indexed, 0 deleted." in report
+    assert "Updated the reviewers' index of ideas: 2 documents indexed, 1 deleted." in report
+    assert sorted(alike("kvastfeningar")) == sorted([f"idea:{rejected.idea.pk}", f"idea:{withdrawn.idea.pk}"])
+    assert alike("borttagen") == []
+    call_command("search_index", "status", "--check", stdout=io.StringIO())
+    assert "0 documents indexed, 0 deleted." in command("update").splitlines()[-1]

@@ -26,7 +26,7 @@ def run(*args) -> str:
 def test_a_rebuild_indexes_every_findable_page(site_tree):
     assert "Rebuilt the search index: 8 documents" in run("rebuild")
     assert found("samverkan") == [document_id("news", site_tree.article.pk)]
-    assert "The index agrees with the database." in run("status")
+    assert "The search index agrees with the database." in run("status")
 
 
 def test_a_rebuild_shows_a_progress_bar(site_tree):

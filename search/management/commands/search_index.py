@@ -1,4 +1,5 @@
-"""`manage.py search_index rebuild|update|status`: the public search index and the database."""
+"""`manage.py search_index rebuild|update|status`: both parts of the search index (the public one,
+and the reviewers' private one of every idea) and the database."""
 
 import time
 
@@ -6,9 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import indexing
-from search.backends import get_backend
 from search.backends.base import SearchError
-from search.documents import count_documents
 
 # Ids listed per kind of difference; the rest are counted.
 SHOWN = 20
@@ -16,11 +15,11 @@ SHOWN = 20
 
 class Command(BaseCommand):
     help = (
-        "The public search index. rebuild: every findable document into a new index, then a switch "
-        "with no gap, then the changes made meanwhile are applied again; the private part (every "
-        "idea, for the reviewers' similar ideas) likewise. update: index what is "
-        "missing or stale, delete what should not be there. status: compare the index with the "
-        "database and list what differs (exit status 1 with --check if anything does)."
+        "The search index, in both its parts: the public one, and the private one of every idea "
+        "for the reviewers' similar ideas. rebuild: every findable document into a new index, then "
+        "a switch with no gap, then the changes made meanwhile are applied again. update: index "
+        "what is missing or stale, delete what should not be there. status: compare the index with "
+        "the database and list what differs (exit status 1 with --check if anything does)."
     )
 
     def add_arguments(self, parser):
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             if action == "rebuild":
-                done = indexing.rebuild(self._progress(no_progress, "Indexing"))
+                done = indexing.rebuild(self._progress(no_progress, "Indexing", indexing.PUBLIC))
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Rebuilt the search index: {done.count} documents in "
@@ -47,38 +46,42 @@ class Command(BaseCommand):
                     self.style.SUCCESS(f"Rebuilt the reviewers' index of ideas: {done.count} ideas.")
                 )
             elif action == "update":
-                done = indexing.update(self._progress(no_progress, "Comparing"))
-                self.stdout.write(
-                    self.style.SUCCESS(
-                        f"Updated the search index: {done.indexed} documents indexed, {done.deleted} deleted."
-                    )
-                )
+                for part in indexing.PARTS:
+                    done = indexing.update(self._progress(no_progress, "Comparing", part), part=part)
+                    counts = f"{done.indexed} documents indexed, {done.deleted} deleted"
+                    self.stdout.write(self.style.SUCCESS(f"Updated the {part.name}: {counts}."))
             else:
                 self._status(check)
         except SearchError as error:
             raise CommandError(f"The search engine is not available: {error}") from error
 
-    def _progress(self, hidden: bool, description: str):
+    def _progress(self, hidden: bool, description: str, part: indexing.Part):
         if hidden:
             return iter
-        total = count_documents()
+        total = part.count()
         return lambda documents: tqdm(
             documents, total=total, desc=description, unit=" docs", file=self.stderr._out, mininterval=0.5
         )
 
     def _status(self, check: bool) -> None:
-        status = get_backend().status()
-        differences = status.differences(indexing.all_documents())
-        self.stdout.write(f"Index: {status.name or '(none yet)'}, {status.count} documents.")
-        for label, ids in (
-            ("missing from the index", differences.missing),
-            ("stale in the index", differences.stale),
-            ("in the index but not findable", differences.extra),
-        ):
-            if ids:
-                more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
-                self.stdout.write(f"{len(ids)} {label}: {', '.join(ids[:SHOWN])}{more}")
-        if not differences:
-            self.stdout.write(self.style.SUCCESS("The index agrees with the database."))
-        elif check:
+        differing = False
+        for part in indexing.PARTS:
+            status = part.backend().status()
+            differences = status.differences(part.documents())
+            self.stdout.write(
+                f"{part.name.capitalize()}: {status.name or '(none yet)'}, {status.count} documents."
+            )
+            for label, ids in (
+                ("missing from the index", differences.missing),
+                ("stale in the index", differences.stale),
+                ("in the index but not findable", differences.extra),
+            ):
+                if ids:
+                    more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
+                    self.stdout.write(f"{len(ids)} {label}: {', '.join(ids[:SHOWN])}{more}")
+            if differences:
+                differing = True
+            else:
+                self.stdout.write(self.style.SUCCESS(f"The {part.name} agrees with the database."))
+        if differing and check:
             raise CommandError("The index differs from the database: run `manage.py search_index update`.")

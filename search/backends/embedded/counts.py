@@ -14,12 +14,12 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-Value = TypeVar("Value")
 
 # Searches kept per process; an entry is a few kilobytes (about 60 facet values).
 SIZE = 512
+# Only searches that counted this many documents or more are kept: counting fewer costs about
+# as much as finding them in the cache, and they would push the costly ones out.
+KEEP_FROM = 5_000
 
 
 def index_version(generation: Path) -> tuple:
@@ -41,9 +41,10 @@ class CountCache:
         with self.lock:
             self.entries.clear()
 
-    def get(self, version: tuple, key, compute: Callable[[], Value]) -> Value:
-        """The counts kept for `key` at `version`, else `compute()`d and kept. `version` must not
-        be newer than the index `compute` reads (see EmbeddedBackend._versioned)."""
+    def get(self, version: tuple, key, compute: Callable[[], tuple[int | None, dict]]) -> tuple:
+        """The counts kept for `key` at `version`, else `compute()`d, and kept if counting read
+        many documents. `version` must not be newer than the index `compute` reads (see
+        EmbeddedBackend._versioned)."""
         with self.lock:
             if version != self.version:
                 self.entries.clear()
@@ -52,6 +53,10 @@ class CountCache:
                 self.entries.move_to_end(key)
                 return self.entries[key]
         value = compute()
+        facets = value[1]
+        # Every document has one language: their counts add up to the documents counted.
+        if sum(facets.get("language", {}).values()) < KEEP_FROM:
+            return value
         with self.lock:
             if version == self.version:
                 self.entries[key] = value

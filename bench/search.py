@@ -345,7 +345,11 @@ def measure(args, backend):
 
     functions = {"our backend": ours, "/search/ endpoint": endpoint}
     if hasattr(backend, "counts"):
-        functions |= {f"{name}, counts computed": computed(function) for name, function in functions.items()}
+        # Computed first: each query is then timed once as the first of its kind since the index
+        # changed, and once as a repeat, whose counts (if it counted many documents) are kept.
+        functions = {
+            f"{name}, counts computed": computed(function) for name, function in functions.items()
+        } | {f"{name}, counts kept": function for name, function in functions.items()}
     samples = timed(functions, mix)
     if args.wagtail_queries != 0:
         wagtail(mix[0])
@@ -355,14 +359,15 @@ def measure(args, backend):
             kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(found.items())
         }
         print(name, json.dumps(report[name]["all"]), flush=True)
-    report["django share"] = shares(samples["/search/ endpoint"], samples["our backend"])
+    kept = ", counts kept" if hasattr(backend, "counts") else ""
+    report["django share"] = shares(samples[f"/search/ endpoint{kept}"], samples[f"our backend{kept}"])
     print("django share", json.dumps(report["django share"]["all"]), flush=True)
     if args.profile:
         print(profile(endpoint, mix[: args.profile]), flush=True)
     report["recommendations"] = recommendations(backend, args.queries)
     # As a part of the public search's p95 in this run: a figure that a busy machine moves less.
     report["recommendations"]["p95_per_search_p95"] = round(
-        report["recommendations"]["p95"] / report["our backend"]["all"]["p95"], 2
+        report["recommendations"]["p95"] / report[f"our backend{kept}"]["all"]["p95"], 2
     )
     print("recommendations", json.dumps(report["recommendations"]), flush=True)
 

@@ -4,6 +4,7 @@ import tantivy
 
 from ...analysis import TEXT_FIELDS, index_text
 from ...documents import FACETS, SearchDocument
+from .facets import AREA_SET, area_set
 
 # tantivy is given finished terms (search.analysis.index_text) and only splits them on spaces.
 # The engine analyzers (the same tantivy analyzers) run once per distinct word instead of once
@@ -21,6 +22,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("day", fast=True)
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    # All of a document's challenge areas as one value: the facet counts read this column
+    # (see facets.py); the filter uses the field of the facet's own name.
+    builder.add_text_field(AREA_SET, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_text_field("translations", tokenizer_name="raw", index_option="basic")
     # No phrase queries are run, so no positions are kept.
     for name in TEXT_FIELDS:
@@ -56,6 +60,7 @@ def fields(document: SearchDocument) -> dict:
             for name, values in document.facet_values().items()
             if values
         },
+        **({AREA_SET: area_set(document.challenge_areas)} if document.challenge_areas else {}),
         **({"translations": list(document.translations)} if document.translations else {}),
         **index_text(document),
     }

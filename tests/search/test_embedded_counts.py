@@ -1,0 +1,86 @@
+"""The embedded engine's facet counts: one nested aggregation run, and counts kept per index
+version (search/backends/embedded/facets.py and counts.py), checked against counts made here
+from the documents themselves."""
+
+import dataclasses
+from collections import Counter
+
+import pytest
+
+from search.backends.embedded import EmbeddedBackend, counts, facets
+from search.documents import FACETS
+from search.query import SearchQuery
+
+from .corpus import CORPUS, doc
+
+FILTERS = [
+    {},
+    {"type": ["news"]},
+    {"challenge_area": ["utanforskap", "jamstalldhet"]},
+    {"type": ["news", "event"], "municipality": ["malmo"]},
+    {"year": ["2015"], "challenge_area": ["utanforskap"], "language": ["sv", "en"]},
+]
+
+
+def expected(query: SearchQuery) -> tuple[int, dict[str, Counter]]:
+    """The total and the facet counts of a search without words, made from CORPUS: each facet
+    under every filter but its own, a document translated into the visitor's language left out."""
+    chosen = query.cleaned().filters
+    shown = [document for document in CORPUS if query.language not in document.translations]
+
+    def passes(document, but: str = "") -> bool:
+        values = document.facet_values()
+        return all(set(values[name]) & set(wanted) for name, wanted in chosen.items() if name != but)
+
+    found = {name: Counter() for name in FACETS}
+    for document in shown:
+        for name, values in document.facet_values().items():
+            if passes(document, but=name):
+                found[name].update(values)
+    return sum(passes(document) for document in shown), found
+
+
+def shown_counts(results) -> dict[str, Counter]:
+    return {
+        name: Counter({value.value: value.count for value in values})
+        for name, values in results.facets.items()
+    }
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("language", ["sv", ""])
+@pytest.mark.parametrize("nested", [True, False], ids=["nested", "by-groups"])
+def test_the_counts_are_those_of_the_documents_under_each_filter_but_the_facets_own(
+    tmp_path, monkeypatch, filters, language, nested
+):
+    if not nested:  # as for a query filtered by so many facets that nesting could pass tantivy's limit
+        monkeypatch.setattr(facets, "MAX_BUCKETS", 0)
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(CORPUS)
+    query = SearchQuery(language=language, filters=filters)
+    results = backend.search(query)
+    total, found = expected(query)
+    assert (results.total, shown_counts(results)) == (total, found)
+
+
+def test_kept_counts_follow_every_change_to_the_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(counts, "KEEP_FROM", 0)  # keep those of this small index too
+    reader, writer = EmbeddedBackend(tmp_path), EmbeddedBackend(tmp_path)
+    writer.index(CORPUS)
+    query = SearchQuery(text="cykel", language="sv")
+    before = reader.search(query)
+    assert reader.counts.entries, "the counts were not kept"
+
+    # Another backend (as another process would) adds a document and deletes one.
+    new = doc("news:900", "sv", "2024-05-01", "Cykel", "Cykelverkstad i Lund.", municipality="lund")
+    writer.index([new])
+    after = reader.search(query)
+    assert after.total == before.total + 1
+    assert shown_counts(after)["municipality"]["lund"] == shown_counts(before)["municipality"]["lund"] + 1
+
+    writer.delete([new.id])
+    assert reader.search(query).total == before.total
+
+    # And this backend's own change.
+    reader.index([dataclasses.replace(new, id="news:901")])
+    assert reader.search(query).total == before.total + 1

@@ -4,12 +4,27 @@ that the page model knows nothing of it."""
 from django import template
 from django.utils import timezone
 
-from infra import page_cache
+from infra import fragment_cache, page_cache
 
 from ..actions import has_free_seat, seats_tag, seats_taken
 from ..forms import RegistrationForm
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def registration_holder(context, event):
+    """`event.registration_page`, from the fragment cache: which page holds an event's registration
+    is the first page of its translation group, which a later translation never replaces; the
+    holder's settings come with its own page, whose change drops the fragment."""
+
+    def find():
+        holder = event.registration_page
+        return None if holder.pk == event.pk else holder  # the event itself is not stored again
+
+    holder = fragment_cache.cached(context["request"], "registration-page", event.pk, find) or event
+    event.__dict__["registration_page"] = holder  # the cached property, for the form's tag
+    return holder
 
 
 @register.inclusion_tag("registrations/includes/registration_form.html", takes_context=True)

@@ -35,7 +35,8 @@ def registration_form(context, event):
     form = context.get("registration_form") or RegistrationForm(initial={"event": event.pk})
     holder = event.registration_page
     page_cache.shows(seats_tag(holder.pk))
-    if holder.registration_open:
+    if holder.registration_open and holder.registration_closes > timezone.now():
+        # The form changes by itself when registration closes; once closed, it stays as it is.
         page_cache.valid_until(holder.registration_closes)
     free = has_free_seat(holder)
     return {

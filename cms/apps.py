@@ -10,14 +10,11 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from infra.page_cache_tags import watch_models
-        from infra.sites import watch_chrome
 
-        from .models import ChallengeArea, FooterSettings, Municipality, Partner, PrivacySettings
+        from .models import ChallengeArea, Municipality, Partner
         from .search_documents import register_pages
         from .workflow_names import translate_default_names
 
         register_pages()
         translate_default_names()
         watch_models(Partner, ChallengeArea, Municipality)
-        # The footer, drawn from the chrome cache on every page, shows these.
-        watch_chrome(Partner, FooterSettings, PrivacySettings)

@@ -126,8 +126,19 @@ def _setting_loaded(sender, instance, **kwargs):
     page_cache.shows(setting_tag(sender, getattr(instance, "site_id", None)))
 
 
-def _setting_changed(sender, instance, **kwargs):
-    page_cache.changed(setting_tag(sender, getattr(instance, "site_id", None)))
+def _as_defaults(instance) -> bool:
+    """Whether a settings row holds only its fields' defaults: what a page showed before it existed."""
+    return all(
+        field.value_from_object(instance) == field.get_default()
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.name != "site"
+    )
+
+
+def _setting_changed(sender, instance, created: bool = False, **kwargs):
+    # A row created with its defaults (Wagtail's `for_site` makes one on first reading) shows nothing new.
+    if not (created and _as_defaults(instance)):
+        page_cache.changed(setting_tag(sender, getattr(instance, "site_id", None)))
 
 
 def _connect(loaded, changed, model, name: str) -> None:

@@ -1,10 +1,13 @@
 """The request's Wagtail site, and the version of the chrome cached with it.
 
-The site's header, menu and footer are cached as fragments (the themes' base.html) whose keys
-hold the chrome version: any change to pages, their view restrictions, sites or locales makes a
+The lookups every request makes before and around its page (the site of a host and port, its
+home page, the locales, the view restrictions, a page's translations and breadcrumbs) are cached
+under the chrome version: any change to pages, their view restrictions, sites or locales makes a
 new one (`chrome_changed`, connected for each of those models in `InfraConfig.ready`). A process
-whose local-memory cache a change cannot reach sees it when the fragments expire (after 5
-minutes).
+whose local-memory cache a change cannot reach sees it when they expire (after 5 minutes). The
+parts of pages drawn from them (header, menu, footer) are kept in the fragment cache under the
+page cache's tags instead (infra/fragment_cache.py), and the tags that read these lookups record
+what they show.
 """
 
 import secrets
@@ -48,8 +51,7 @@ def connect_chrome_receivers() -> None:
 
 
 def watch_chrome(*models) -> None:
-    """A new chrome version after every save or deletion of these models too (site settings and
-    snippets that every page's header or footer shows)."""
+    """A new chrome version after every save or deletion of these models."""
     for model in models:
         label = model._meta.label
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"site_chrome_saved:{label}")

@@ -9,19 +9,18 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from infra import page_cache
-from infra.page_cache_tags import model_tag, setting_tag
-from infra.sites import chrome_cached, chrome_version
+from infra.page_cache_tags import model_tag
+from infra.sites import chrome_cached
 
 from ..models import FooterSettings, Partner, PrivacySettings
 from ..serving import public
 
 register = template.Library()
 
-register.simple_tag(chrome_version)
-
 
 def _home(request) -> Page | None:
-    """The site's home page in the request's language, looked up once per request."""
+    """The site's home page in the request's language, looked up once per request. Each call records
+    what it shows: a fragment drawn later in the request (the header, the menu) shows it too."""
     if not hasattr(request, "_site_home"):
         site = Site.find_for_request(request)
         request._site_home = (
@@ -29,11 +28,10 @@ def _home(request) -> Page | None:
             if site is not None
             else None
         )
-        if request._site_home is not None:
-            # The header's link and menu may come from fragment caches, which load nothing.
-            home = request._site_home
-            page_cache.shows(f"page:{home.pk}", f"children:{home.path}")
-    return request._site_home
+    home = request._site_home
+    if home is not None:
+        page_cache.shows(f"page:{home.pk}", f"children:{home.path}")
+    return home
 
 
 def _locales() -> list[Locale]:
@@ -59,11 +57,14 @@ def breadcrumbs(page):
     """The page's ancestors from the home page down, without the tree's root."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return chrome_cached(f"breadcrumbs:{page.pk}", lambda: list(page.get_ancestors().filter(depth__gt=1)))
+    trail = chrome_cached(f"breadcrumbs:{page.pk}", lambda: list(page.get_ancestors().filter(depth__gt=1)))
+    page_cache.shows(*(f"page:{ancestor.pk}" for ancestor in trail))  # from a cache: loads nothing
+    return trail
 
 
 def _live_translations(page: Page) -> dict[int, Page]:
     """The live pages of `page`'s translation set (itself included) by locale id, from the cache."""
+    page_cache.shows(f"translations:{page.translation_key}")
     return chrome_cached(
         f"translations:{page.translation_key}",
         lambda: {
@@ -104,6 +105,7 @@ def _translated_path(path: str, active: str, language_code: str) -> str:
 
 def _home_translations(home: Page) -> dict[int, Page]:
     # Every translation of the home page, live or not, as the switcher has always offered them.
+    page_cache.shows(f"translations:{home.translation_key}")
     return chrome_cached(
         f"home-translations:{home.translation_key}",
         lambda: {p.locale_id: p for p in home.get_translations(inclusive=True)},
@@ -154,6 +156,8 @@ def _setting_page(page_id: int | None) -> Page | None:
     page = chrome_cached(
         f"localized:{page_id}:{get_language()}", lambda: Page.objects.get(pk=page_id).localized
     )
+    # From a cache, it loads nothing: a translation published later is the link to show then.
+    page_cache.shows(f"page:{page.pk}", f"translations:{page.translation_key}")
     return page if page.live else None
 
 
@@ -169,21 +173,15 @@ def privacy_notice_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def site_footer(context) -> dict:
-    """The footer's contact details, accessibility statement, privacy notice and funders, from the
-    chrome cache (a new chrome version follows any change to them: `CmsConfig.ready`). Drawn from
-    a cache, it names what it shows for the page cache itself."""
+    """The footer's contact details, accessibility statement, privacy notice and funders. The
+    themes keep it in the fragment cache (`{% fragment "footer" %}`), under the tags of what it
+    shows: the settings rows and pages it reads, and the funders even when there are none."""
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    footer = chrome_cached(f"footer:{site.pk}:{get_language()}", lambda: _footer(request, site))
-    page_cache.shows(
-        setting_tag(FooterSettings, site.pk),
-        setting_tag(PrivacySettings, site.pk),
-        model_tag(Partner),
-        *(f"page:{link['page']}" for link in footer["notices"]),
-    )
-    return footer
+    page_cache.shows(model_tag(Partner))
+    return _footer(request, site)
 
 
 def _footer(request, site: Site) -> dict:
@@ -198,9 +196,7 @@ def _footer(request, site: Site) -> dict:
         "postal_address": settings.postal_address,
         "co_financed_by_erdf": settings.co_financed_by_erdf,
         "notices": [
-            {"title": str(title), "url": page.get_url(request), "page": page.pk}
-            for title, page in notices
-            if page is not None
+            {"title": str(title), "url": page.get_url(request)} for title, page in notices if page is not None
         ],
         "funders": [
             {"name": funder.name, "website": funder.website}

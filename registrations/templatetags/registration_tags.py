@@ -4,12 +4,27 @@ that the page model knows nothing of it."""
 from django import template
 from django.utils import timezone
 
-from infra import page_cache
+from infra import fragment_cache, page_cache
 
 from ..actions import has_free_seat, seats_tag, seats_taken
 from ..forms import RegistrationForm
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def registration_holder(context, event):
+    """`event.registration_page`, from the fragment cache: which page holds an event's registration
+    is the first page of its translation group, which a later translation never replaces; the
+    holder's settings come with its own page, whose change drops the fragment."""
+
+    def find():
+        holder = event.registration_page
+        return None if holder.pk == event.pk else holder  # the event itself is not stored again
+
+    holder = fragment_cache.cached(context["request"], "registration-page", event.pk, find) or event
+    event.__dict__["registration_page"] = holder  # the cached property, for the form's tag
+    return holder
 
 
 @register.inclusion_tag("registrations/includes/registration_form.html", takes_context=True)
@@ -20,7 +35,8 @@ def registration_form(context, event):
     form = context.get("registration_form") or RegistrationForm(initial={"event": event.pk})
     holder = event.registration_page
     page_cache.shows(seats_tag(holder.pk))
-    if holder.registration_open:
+    if holder.registration_open and holder.registration_closes > timezone.now():
+        # The form changes by itself when registration closes; once closed, it stays as it is.
         page_cache.valid_until(holder.registration_closes)
     free = has_free_seat(holder)
     return {

@@ -189,6 +189,19 @@ def test_the_footers_contact_and_funders_show_on_every_page_at_once(client, site
     assert "Tillväxtverket" in text(client, "/om/")
 
 
+def test_a_settings_row_made_with_its_defaults_on_first_reading_drops_nothing(
+    client, site_tree, warm, committed
+):
+    site = site_tree.home.get_site()
+    assert not FooterSettings.objects.filter(site=site).exists()
+    with committed():
+        FooterSettings.for_site(site)  # Wagtail creates the row, with nothing a visitor sees changed
+        PrivacySettings.for_site(site)
+        ThemeSettings.for_site(site)
+    for path in ("/", "/om/", site_tree.event.url):
+        warm(path)
+
+
 def test_unpublishing_the_accessibility_statement_takes_its_link_off_every_page(
     client, site_tree, warm, committed
 ):

@@ -3,10 +3,12 @@
 A response served from the cache says how long it has been stored (`Age`), as any HTTP cache does.
 """
 
+import datetime
 import time
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from infra import page_cache
 
@@ -136,6 +138,18 @@ def test_an_event_with_registration_open_is_stored(client, site_tree):
     response = client.get(site_tree.event.url)
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert hit(client, site_tree.event.url).content == response.content
+
+
+def test_an_event_whose_registration_has_closed_is_stored(client, site_tree):
+    event = site_tree.event
+    event.registration_url, event.registration_open = "", True
+    event.registration_deadline = timezone.now() - datetime.timedelta(days=1)
+    event.save()
+    client.get(event.url)
+    time.sleep(page_cache.CLOCK_MARGIN)
+    response = client.get(event.url)
+    assert "Anmälan till evenemanget är stängd." in response.content.decode()
+    assert hit(client, event.url).content == response.content
 
 
 def test_page_cache_off_stores_nothing(client, site_tree, settings):

@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -144,3 +145,13 @@ def make_user(username: str, *groups: str, superuser: bool = False) -> User:
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+def database_triggers() -> set[str]:
+    """The names of the triggers the database holds (the kept counts and versions live on them)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {name for (name,) in cursor.fetchall()}

@@ -21,6 +21,7 @@ from cms.models import ChallengeArea, Municipality
 from figures.kept import data_version
 from figures.models import DataVersion, ProgrammeTargets
 from reach.models import Organisation, Person
+from tests.helpers import database_triggers
 from workflows.models import ActivityType, Idea, MarketOutcome, SupportActivity
 
 from . import helpers as h
@@ -35,19 +36,10 @@ def manager_client(client, manager):
     return client
 
 
-def triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        return {name for (name,) in cursor.fetchall()}
-
-
 def test_every_version_trigger_is_there_after_the_migrations(db):
     """Django's SQLite schema editor drops a table's triggers when an `AlterField` rebuilds it: a
     later migration of a counted table must make them again, or the figures would go stale."""
-    assert VERSION_MIGRATION.trigger_names() <= triggers()
+    assert VERSION_MIGRATION.trigger_names() <= database_triggers()
 
 
 def _advisor():

@@ -5,6 +5,8 @@ import io
 import struct
 import zipfile
 
+from fixtures.media import pdf_of_objects
+
 from .files import word
 
 
@@ -21,15 +23,7 @@ def pdf_of_pages(count: int, declared: int | None = None) -> bytes:
     ]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
     objects += [page + b"/Contents 3 0 R >>"] * count
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_of_objects(objects)
 
 
 def _with_body(body: bytes) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from tests.helpers import database_triggers
 from workflows import actions, queries
 from workflows.backoffice.access import visible_count, visible_ideas
 from workflows.models import Idea, IdeaCount, TaskDeadline, WaitingCount
@@ -50,15 +51,6 @@ TRIGGERS = {
 }
 
 
-def triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        return {name for (name,) in cursor.fetchall()}
-
-
 def kept() -> tuple[int, dict[str, int]]:
     """The kept number of ideas and of waiting tasks per node (nodes at 0 left out)."""
     waiting = dict(WaitingCount.objects.exclude(tasks=0).values_list("node", "tasks"))
@@ -73,7 +65,7 @@ def counted() -> tuple[int, dict[str, int]]:
 
 
 def test_every_trigger_is_there_after_the_migrations():
-    assert TRIGGERS[connection.vendor] <= triggers()
+    assert TRIGGERS[connection.vendor] <= database_triggers()
 
 
 def test_the_kept_counts_agree_with_counting_after_each_kind_of_change(

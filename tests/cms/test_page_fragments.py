@@ -143,3 +143,15 @@ def test_an_edit_of_the_articles_body_shows_on_it(client, site_tree, warm, commi
     with committed():
         publish(article)
     assert "Ett nytt stycke i artikeln." in text(client, article.url)
+
+
+def test_a_preview_shows_the_draft_and_keeps_nothing_of_it(client, site_tree, warm):
+    draft = NewsPage.objects.get(pk=site_tree.article.pk)
+    draft.title = "Utkastets rubrik"
+    draft.lead = "Utkastets ingress."
+
+    preview = draft.make_preview_request().content.decode()  # what the admin's preview runs
+
+    assert "<h1>Utkastets rubrik</h1>" in preview  # the body, kept for the live page, drawn anew
+    assert "<title>Utkastets rubrik" in preview  # the meta tags likewise
+    assert "Utkastets" not in text(client, site_tree.article.url)

@@ -107,14 +107,24 @@ def queries_of(client, url: str) -> int:
     return len(captured)
 
 
-def test_live_figures_add_one_batch_of_queries_on_a_miss_and_none_on_a_hit(client, site_tree):
+def drawn_anew(client) -> None:
+    """The next request draws the home page anew, its rows made on a first reading (the theme's
+    settings, the programme's targets) already there."""
+    client.get("/")
+    cache.clear()
+
+
+def test_live_figures_add_one_batch_of_queries_when_the_page_is_drawn_and_none_when_it_is_kept(
+    client, site_tree
+):
+    """The counted figures expire with the page and the home page's parts drawn with them (they are
+    valid until the count's timeout): `cache.clear()` is that moment, for typed and live figures."""
     submit_an_idea(1, "anna@example.org")
     set_key_figures(site_tree.home, {"value": "1 300", "label": "att mobilisera"})
-    # The shared fragments drawn within the clock margin of a change are drawn again on the next
-    # request: the page is warmed once past it, as on a running site.
+    # Parts drawn within the clock margin of a change are not kept: past it, as on a running site.
     time.sleep(page_cache.CLOCK_MARGIN)
-    client.get("/")
-    typed = queries_of(client, "/")
+    drawn_anew(client)
+    typed_drawn, typed_kept = queries_of(client, "/"), queries_of(client, "/")
 
     set_key_figures(
         site_tree.home,
@@ -122,7 +132,6 @@ def test_live_figures_add_one_batch_of_queries_on_a_miss_and_none_on_a_hit(clien
         *({"live": name, "label": name} for name in ("persons", "organisations", "mobilised", "ideas")),
     )
     time.sleep(page_cache.CLOCK_MARGIN)
-    client.get("/")
-    cache.delete(live.CACHE_KEY)
-    assert queries_of(client, "/") == typed + QUERIES_ON_A_MISS
-    assert queries_of(client, "/") == typed
+    drawn_anew(client)
+    assert queries_of(client, "/") == typed_drawn + QUERIES_ON_A_MISS
+    assert queries_of(client, "/") == typed_kept

@@ -9,6 +9,8 @@ is pinned (most run none: their route, body, header and footer come from the fra
 views' move with their own work, so only the limit holds them.
 """
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -17,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from cms.models import PrivacySettings
+from infra import page_cache
 from workflows.search_documents import showcase_url, showcased
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +95,8 @@ def demo(private_media, settings, tmp_path):
     # The pages as they are drawn: a page served from the page cache runs no query at all.
     settings.PAGE_CACHE = False
     call_command("load_demo", verbosity=0)
+    # Parts drawn within the clock margin of a change are drawn again: measure past it.
+    time.sleep(page_cache.CLOCK_MARGIN)
 
 
 def test_every_public_page_runs_at_most_ten_queries_on_the_demo_and_at_a_thousand_pages_an_index(

@@ -33,7 +33,7 @@ def _counted(events):
     )
 
 
-def _titled_for_reader(events: list[EventPage]) -> list[EventPage]:
+def titled_for_reader(events: list[EventPage]) -> list[EventPage]:
     """Sets each event's `reader_title` (its page's title in the reader's language, else its own)
     and `languages` (the names of the languages it has pages in), from one query."""
     pages: dict = {}
@@ -59,14 +59,13 @@ def events(request):
         .distinct()
     ).order_by("-start", "pk")
     return TemplateResponse(
-        request, "registrations/admin/events.html", {"events": _titled_for_reader(list(listed))}
+        request, "registrations/admin/events.html", {"events": titled_for_reader(list(listed))}
     )
 
 
 def event_or_404(event_id: int) -> EventPage:
-    """The page holding the registration of the event whose page (in any language) is `event_id`,
-    titled for the reader."""
-    return _titled_for_reader([get_object_or_404(EventPage, pk=event_id).registration_page])[0]
+    """The page holding the registration of the event whose page (in any language) is `event_id`."""
+    return get_object_or_404(EventPage, pk=event_id).registration_page
 
 
 @permission_required(PERMISSION, raise_exception=True)
@@ -80,7 +79,7 @@ def event(request, event_id: int):
     return TemplateResponse(
         request,
         "registrations/admin/event.html",
-        {"event": _titled_for_reader([page])[0], "registrations": registrations},
+        {"event": titled_for_reader([page])[0], "registrations": registrations},
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import attendance, errors
-from .admin_views import PERMISSION, event_or_404
+from .admin_views import PERMISSION, event_or_404, titled_for_reader
 from .forms import WalkInForm
 from .models import Registration, Status
 
@@ -45,7 +45,7 @@ def _back_to(event_id: int, query: str, registration_id: int | None = None) -> H
 
 @permission_required(PERMISSION, raise_exception=True)
 def screen(request, event_id: int, walk_in_form: WalkInForm | None = None):
-    event = event_or_404(event_id)
+    [event] = titled_for_reader([event_or_404(event_id)])
     query = request.GET.get("q", "").strip()
     seated = Registration.objects.filter(event=event, status=Status.SEATED)
     counts = seated.aggregate(

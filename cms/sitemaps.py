@@ -25,5 +25,6 @@ class AllLanguagesSitemap(Sitemap):
         pages = Page.objects.none()
         for translation in roots:
             pages |= Page.objects.descendant_of(translation, inclusive=True)
-        # Deferred: a page's address and date are fields of Page, and no page type has URLs of its own.
-        return public(pages.live()).order_by("path").specific(defer=True)
+        # Not specific: a page's address and date are fields of Page, and no page type has URLs of
+        # its own (a specific page would cost building its model's instance, most of the time).
+        return public(pages.live()).order_by("path")

@@ -42,18 +42,20 @@ DRAFT_FIELDS = frozenset(
 
 
 def _lists_of(page) -> tuple[str, ...]:
-    """The tags of the lists a page is in, which its change drops along with its own."""
+    """The tags of the lists a page is in, which its change drops along with its own: "pages"
+    is the list of them all (the sitemap)."""
     model = page.specific_class or type(page)
     return (
         f"children:{page.path[: -Page.steplen]}",
         f"type:{model._meta.label_lower}:{page.locale_id}",
         f"translations:{page.translation_key}",
+        "pages",
     )
 
 
 def page_tags(page) -> list[str]:
     """The tags a change of `page` drops (its subtree's addresses aside)."""
-    return [f"page:{page.pk}", *_lists_of(page), "pages"]
+    return [f"page:{page.pk}", *_lists_of(page)]
 
 
 def subtree_changed(root) -> None:
@@ -99,7 +101,7 @@ def _page_loaded(sender, instance, **kwargs):
     if instance.pk is not None and page_cache.recording():
         deferred = instance.get_deferred_fields()
         if deferred & {"path", "locale_id", "translation_key", "content_type_id"}:
-            page_cache.shows(f"page:{instance.pk}")
+            page_cache.loaded_page(instance.pk, ("pages",))
         else:
             page_cache.loaded_page(instance.pk, _lists_of(instance))
 

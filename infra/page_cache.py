@@ -121,9 +121,11 @@ def loaded_page(pk: int, also_dropped_by: tuple[str, ...]) -> None:
 
 
 def valid_until(moment: datetime | None) -> None:
-    """The response being drawn changes by itself at `moment` (an event ends, registration closes)."""
+    """The response being drawn changes by itself at `moment` (an event ends, registration closes).
+    A moment before the drawing began is already drawn (a past event shows as past): it ends nothing,
+    and taken as an end it would leave the page never stored."""
     rendering = _rendering.get()
-    if rendering is not None and moment is not None:
+    if rendering is not None and moment is not None and moment.timestamp() > rendering.started:
         at = moment.timestamp()
         rendering.until = at if rendering.until is None else min(rendering.until, at)
 

@@ -165,3 +165,14 @@ def test_the_sitemap_is_kept_under_the_tag_of_all_pages_not_one_tag_a_page(clien
     entry = cache.get(page_cache._key(rf.get("/sitemap.xml")))
     assert "pages" in entry["tags"]
     assert not [tag for tag in entry["tags"] if tag.startswith("page:")]
+
+
+def test_a_past_events_page_is_stored_its_end_being_behind_it(client, site_tree):
+    event = site_tree.event
+    event.start = timezone.now() - datetime.timedelta(days=30)
+    event.end = event.start + datetime.timedelta(hours=3)
+    event.save_revision().publish()
+    time.sleep(page_cache.CLOCK_MARGIN)
+    first = client.get(event.url)
+    assert "Age" not in first
+    assert hit(client, event.url).content == first.content

@@ -51,10 +51,14 @@ def _pass_on(tags: Iterable[str], until: float | None) -> None:
 
 def get_many(request, kind: str, idents: Iterable[Hashable]) -> dict[Hashable, Any]:
     """The fragments of `kind` for these idents that are in the cache and still good, by ident:
-    two reads of the cache (the entries, then their tags' stamps) however many they are."""
+    at most three reads of the cache (the entries, the last change, then the stamps of the tags of
+    the entries drawn before it) however many they are."""
     keys = {_key(request, kind, ident): ident for ident in idents}
     entries = cache.get_many(list(keys))
-    tags = {tag for entry in entries.values() for tag in entry["tags"]}
+    # Drawn after the last change of anything: good without a look at their own tags.
+    last_change = page_cache.last_change() if entries else 0.0
+    unchanged = {key for key, entry in entries.items() if last_change < entry["started"]}
+    tags = {tag for key, entry in entries.items() if key not in unchanged for tag in entry["tags"]}
     stamps = cache.get_many([page_cache.TAG_PREFIX + tag for tag in tags]) if tags else {}
     now = time.time()
     found = {}
@@ -63,7 +67,7 @@ def get_many(request, kind: str, idents: Iterable[Hashable]) -> dict[Hashable, A
             continue
         # A stamp missing (evicted) counts as a change, as in the page cache.
         changed = (stamps.get(page_cache.TAG_PREFIX + tag) for tag in entry["tags"])
-        if all(stamp is not None and stamp < entry["started"] for stamp in changed):
+        if key in unchanged or all(stamp is not None and stamp < entry["started"] for stamp in changed):
             _pass_on(entry["tags"], entry["until"])
             found[keys[key]] = entry["value"]
     return found

@@ -7,9 +7,10 @@ A view opts in with `serve_from_cache(request)` (Wagtail pages do, through a hoo
 records a tag (`shows`): the pages and snippets it loaded, the settings it read, the lists it
 drew. `page_cache_tags.py` turns every change of those, after its transaction commits, into
 `changed(tag)`, which stamps the tag with the time. An entry is good while each of its tags was
-last changed before the entry's rendering began: one read of the entry and one of its tags'
-stamps per request, so a change made through one app server is seen by all that share the cache,
-and nothing else is dropped.
+last changed before the entry's rendering began: one read of the entry, one of the time of the
+last change of any tag, and only when that is later than the rendering, one of its tags' stamps
+per request, so a change made through one app server is seen by all that share the cache, and
+nothing else is dropped.
 
 Never stored: a visitor who is signed in or passed a page's password (their responses are marked
 `private`), a response that sets a cookie (a CSRF token, a session), one marked private or
@@ -41,6 +42,9 @@ from .sites import find_site
 
 KEY_PREFIX = "page-cache:entry:"
 TAG_PREFIX = "page-cache:tag:"
+#: Stamped with every change whatever its tags, so never earlier than any tag's stamp: what was
+#: drawn after it is good without a look at its own tags (one read instead of one a tag).
+LAST_CHANGE = TAG_PREFIX + "*"
 #: Several app servers' clocks: a tag stamped by one counts as later than a rendering that
 #: another server's clock says began up to this many seconds after it.
 CLOCK_MARGIN = 1.0
@@ -138,16 +142,28 @@ def changed(*tags: str) -> None:
 
     def stamp():
         now = time.time()
-        cache.set_many({TAG_PREFIX + tag: now for tag in tags}, None)
+        cache.set_many({LAST_CHANGE: now, **{TAG_PREFIX + tag: now for tag in tags}}, None)
 
     if tags:
         stamp()
         transaction.on_commit(stamp)
 
 
+def last_change() -> float:
+    """No tag was stamped later than this."""
+    stamp = cache.get(LAST_CHANGE)
+    if stamp is None:
+        # Never stamped in this cache, or evicted: no tag can have been stamped later than now.
+        stamp = time.time()
+        cache.add(LAST_CHANGE, stamp, None)
+    return stamp
+
+
 def _good(entry: dict) -> bool:
     if entry["expires"] <= time.time():
         return False
+    if last_change() < entry["started"]:
+        return True
     stamps = cache.get_many([TAG_PREFIX + tag for tag in entry["tags"]])
     # A stamp missing (evicted) counts as a change: never assume an entry is still good.
     return len(stamps) == len(entry["tags"]) and max(stamps.values(), default=0) < entry["started"]
@@ -202,6 +218,9 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE:
             raise MiddlewareNotUsed
         self.get_response = get_response
+        # From here on, a cache never told of a change knows none is later: what is drawn from a
+        # second on (the clock margin) can be served on one read of it.
+        last_change()
 
     def __call__(self, request):
         if request.path_info.startswith(ADMIN_PREFIX):

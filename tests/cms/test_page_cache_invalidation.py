@@ -8,6 +8,7 @@ import datetime
 import time
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -226,3 +227,23 @@ def test_a_registration_changes_the_seats_left_on_the_event_page(client, site_tr
         actions.register(event.pk, registrant(), language="sv")
     assert "4 platser kvar" in text(client, event.url)
     warm("/om/")
+
+
+def test_a_page_drawn_after_the_last_change_is_served_without_its_tags(client, site_tree, warm, rf):
+    """The time of the last change bounds every tag's stamp: a page drawn after it is good even
+    with its tags' stamps gone from the cache."""
+    url = site_tree.article.url
+    tags = cache.get(page_cache._key(rf.get(url)))["tags"]
+    cache.delete_many([page_cache.TAG_PREFIX + tag for tag in tags])
+    assert "Age" in client.get(url)
+
+
+def test_with_the_last_change_evicted_a_page_drawn_before_a_change_is_drawn_again(
+    client, site_tree, warm, committed
+):
+    article = site_tree.article
+    article.title = "Ny rubrik på artikeln"
+    with committed():
+        publish(article)
+    cache.delete(page_cache.LAST_CHANGE)
+    assert "Ny rubrik på artikeln" in text(client, "/nyheter/")

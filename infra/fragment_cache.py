@@ -85,8 +85,7 @@ def draw(request, kind: str, ident: Hashable, compute: Callable[[], Any]) -> Any
     if rendering.until is not None:
         expires = min(expires, rendering.until)
     if expires > now:
-        for tag in tags:
-            cache.add(page_cache.TAG_PREFIX + tag, 0, None)  # never overwrites a real stamp
+        page_cache.stamp_unstamped(tags)
         entry = {"value": value, "tags": tags, "started": rendering.started, "until": rendering.until}
         cache.set(_key(request, kind, ident), entry, int(expires - now) + 1)
     _pass_on(tags, rendering.until)

@@ -159,6 +159,15 @@ def last_change() -> float:
     return stamp
 
 
+def stamp_unstamped(tags) -> None:
+    """Tags with no stamp (never changed, or evicted) get the time of the last change, which none of
+    their changes can be later than: an entry drawn before it is drawn again, never served stale.
+    `add` never overwrites a real stamp."""
+    floor = last_change()
+    for tag in tags:
+        cache.add(TAG_PREFIX + tag, floor, None)
+
+
 def _good(entry: dict) -> bool:
     if entry["expires"] <= time.time():
         return False
@@ -287,8 +296,6 @@ class PageCacheMiddleware:
             "last_modified": int(now),
         }
         if request.method == "GET" and expires > now:
-            # A tag never changed yet gets a stamp of 0; `add` never overwrites a real stamp.
-            for tag in tags:
-                cache.add(TAG_PREFIX + tag, 0, None)
+            stamp_unstamped(tags)
             cache.set(key, entry, int(expires - now) + 1)
         return _http_headers(request, response, entry)

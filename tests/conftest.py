@@ -4,8 +4,10 @@ import logging
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.utils import translation
 
 from cms.models import ChallengeArea, Municipality
 from tests.helpers import LogLines, SiteTree, make_user, publish
@@ -50,6 +52,16 @@ def no_personal_data_in_logs(monkeypatch):
         if EMAIL_ADDRESS.search(line) or any(secret in line for secret in secrets_of_the_test)
     ]
     assert not leaks, "personal data in the log:\n" + "\n".join(leaks)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, as a request that names none: a request
+    to an English page earlier in the same thread leaves English active (the locale middleware
+    activates, nothing deactivates), and a message drawn outside a request would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -181,6 +181,10 @@ def test_a_search_lists_its_matches_newest_first_with_the_other_filters(client, 
     assert "Idé nummer 21" in filtered
     assert "Idé nummer 12" not in filtered
     assert "Idé nummer 20" not in filtered
+    area, _municipality = taxonomy
+    in_area = client.get(url, {"q": "nummer 2", "stage": "support", "challenge_area": area.pk}).text
+    assert "Idé nummer 21" in in_area
+    assert "Idé nummer 20" not in in_area
 
 
 def test_a_search_runs_the_same_number_of_queries_at_10_and_at_1000_ideas(

@@ -109,4 +109,5 @@ class InChallengeArea(Func):
     def as_sql(self, compiler, connection, **extra_context):
         pk, area = self.get_source_expressions()
         value, params = compiler.compile(area)
-        return f"{connection.ops.quote_name(pk.alias)}.challenge_area_ids @> ARRAY[{value}]::bigint[]", params
+        table = compiler.quote_name_unless_alias(pk.alias)  # as Django names the idea's columns
+        return f"{table}.challenge_area_ids @> ARRAY[{value}]::bigint[]", params

@@ -3,6 +3,11 @@ triggers, so that "submitted to" a date reads the all-ideas list newest first fr
 of its days instead of skipping every idea submitted since (25-30 ms a year back at 100 000
 ideas). Ids grow with submission, so the bound leaves little to skip; an idea whose submission
 time is changed raises its new day's bound, and a deleted idea leaves it as it was.
+
+PostgreSQL also gets an index on (created, id): the list's capped count, read in no order, then
+reads a date range's keys from it alone. With only the index on `created`, the planner, which
+cannot see the bound's value when it plans, read the id range from its low end instead, past
+every idea before "from" (6-15 ms rather than 0.5-1).
 """
 
 from django.db import migrations, models
@@ -25,6 +30,7 @@ SQLITE_REVERSE = [
 
 _DAY = "(created AT TIME ZONE 'UTC')::date"
 POSTGRESQL = [
+    "CREATE INDEX workflows_idea_submitted_keys ON workflows_idea (created, id)",
     # Per statement on inserts (a bulk load adds its days at once), per row on a changed time.
     f"""CREATE FUNCTION workflows_submissionday() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -46,6 +52,7 @@ POSTGRESQL_REVERSE = [
     "DROP TRIGGER IF EXISTS workflows_submissionday_update ON workflows_idea",
     "DROP FUNCTION IF EXISTS workflows_submissionday()",
     "DROP FUNCTION IF EXISTS workflows_submissionday_moved()",
+    "DROP INDEX IF EXISTS workflows_idea_submitted_keys",
 ]
 FILL = {
     "sqlite": "INSERT INTO workflows_submissionday (day, last_idea) "

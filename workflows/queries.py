@@ -179,9 +179,8 @@ def containing(
         return found.filter(InChallengeArea(area)) if area is not None else found
     if len(text) >= 3:
         query = "{reference title organisation_name} : " + _phrase(text)
-        terms = [term("s", stage) if stage else "", term("t", status) if status else ""]
-        terms.append(term("a", area) if area is not None else "")
-        query += "".join(f" AND terms : {_phrase(each)}" for each in terms if each)
+        given = (("s", stage), ("t", status), ("a", area))
+        query += "".join(f" AND terms : {_phrase(term(kind, value))}" for kind, value in given if value)
         # Joined and ordered by the index's rowid (the idea's id): the matches are read newest
         # first, as the list shows them, and the reading stops at the page's end.
         return ideas.filter(text__document__match=query).order_by("-text__newest")
@@ -223,7 +222,8 @@ def submitted_between(
     index on (created, id) (migration 0024).
     """
     unindexed = since is not None and before is not None and connection.vendor == "sqlite"
-    ideas = ideas.alias(submitted=Unindexed("created") if unindexed else F("created"))
+    submitted = Unindexed("created", output_field=DateTimeField()) if unindexed else F("created")
+    ideas = ideas.alias(submitted=submitted)
     if since is not None:
         ideas = ideas.filter(submitted__gte=since)
     if before is not None:
@@ -240,7 +240,6 @@ class Unindexed(Func):
     planner from an index on it."""
 
     template = "+%(expressions)s"
-    output_field = DateTimeField()
 
 
 def open_task_of(idea: Idea) -> Task | None:

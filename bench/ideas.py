@@ -193,6 +193,7 @@ def main():
     word = next(word for word in title if len(word) >= 4)
     short = next((word for word in title if len(word) <= 2), "En")
     year_ago = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
+    two_years_ago = (timezone.localdate() - datetime.timedelta(days=730)).isoformat()
     print(
         f"{ideas} ideas, {connection.vendor}, DEBUG={settings.DEBUG}, {args.repeat} requests each", flush=True
     )
@@ -230,6 +231,16 @@ def main():
         bench.measure(
             "all ideas, submitted from a year ago (manager)",
             bench.get("manager", reverse("ideas:index"), {"submitted_from": year_ago}),
+        )
+        bench.measure(
+            "all ideas, submitted to a year ago (manager)",
+            bench.get("manager", reverse("ideas:index"), {"submitted_to": year_ago}),
+        )
+        bench.measure(
+            "all ideas, submitted from two years ago to one (manager)",
+            bench.get(
+                "manager", reverse("ideas:index"), {"submitted_from": two_years_ago, "submitted_to": year_ago}
+            ),
         )
         bench.measure(
             f"all ideas, text search {short!r} (manager)",

@@ -10,7 +10,10 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cms.models import ChallengeArea
 from workflows import actions, queries
+from workflows.backoffice.filters import IdeaFilter
+from workflows.backoffice.lists import ideas_with_open_task
 from workflows.flows import IdeaFlow
 from workflows.models import ConflictOfInterest, Idea, IdeaProcess, TaskDeadline
 
@@ -178,6 +181,10 @@ def test_a_search_lists_its_matches_newest_first_with_the_other_filters(client, 
     assert "Idé nummer 21" in filtered
     assert "Idé nummer 12" not in filtered
     assert "Idé nummer 20" not in filtered
+    area, _municipality = taxonomy
+    in_area = client.get(url, {"q": "nummer 2", "stage": "support", "challenge_area": area.pk}).text
+    assert "Idé nummer 21" in in_area
+    assert "Idé nummer 20" not in in_area
 
 
 def test_a_search_runs_the_same_number_of_queries_at_10_and_at_1000_ideas(
@@ -205,3 +212,59 @@ def test_the_search_on_postgresql_is_one_the_trigram_index_can_serve(taxonomy, s
         plan = "\n".join(row for (row,) in cursor.fetchall())
     assert "workflows_idea_text_trgm" in plan
     assert list(ideas.values_list("title", flat=True)) == ["Idé nummer 7"]
+
+
+def test_a_search_with_its_filters_and_the_dates_list_the_ideas_the_rows_say_newest_first(taxonomy, screener):
+    """The search answers its challenge area, stage and status from its own index, and "submitted
+    to" reads from the submission days' bound: the same ideas as the rows say, in the list's order,
+    an idea whose submission time was set back or forward included."""
+    area, _municipality = taxonomy
+    housing = ChallengeArea.objects.create(slug="boende", name="Boende", name_en="Housing")
+    bulk_ideas(40, taxonomy, screener)
+    now = timezone.now()
+    for number, idea in enumerate(Idea.objects.order_by("pk")):
+        moved = {7: -400, 31: -900, 12: 5}.get(number, -(40 - number) * 20)  # days from now
+        Idea.objects.filter(pk=idea.pk).update(
+            stage=("screening", "support")[number % 2],
+            status=("active", "on_hold", "active")[number % 3],
+            created=now + datetime.timedelta(days=moved),
+        )
+        if number % 4 == 0:
+            idea.challenge_areas.add(housing)
+        if number % 5 == 0:
+            idea.challenge_areas.remove(area)
+    rows = list(Idea.objects.prefetch_related("challenge_areas").order_by("-pk"))
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+
+    def expected(q="", stage="", status="", challenge_area=None, submitted_from=None, submitted_to=None):
+        def matches(idea):
+            text = " ".join((idea.reference, idea.title, idea.organisation_name)).casefold()
+            day = timezone.localtime(idea.created).date()
+            return (
+                q.casefold() in text
+                and stage in ("", idea.stage)
+                and status in ("", idea.status)
+                and challenge_area in (None, *(each.pk for each in idea.challenge_areas.all()))
+                and (submitted_from is None or day >= submitted_from)
+                and (submitted_to is None or day <= submitted_to)
+            )
+
+        return [idea.pk for idea in rows if matches(idea)]
+
+    cases = [
+        {"q": "nummer 1"},
+        {"q": "NUMMER", "challenge_area": housing.pk},
+        {"q": "nummer", "challenge_area": area.pk, "stage": "support"},
+        {"q": "bolag 2", "status": "on_hold"},
+        {"q": "nummer", "stage": "screening", "status": "active", "challenge_area": housing.pk},
+        {"q": "1", "stage": "screening", "challenge_area": housing.pk},  # too short for the index
+        {"submitted_to": year_ago},
+        {"submitted_to": year_ago, "q": "nummer 3"},
+        {"submitted_from": year_ago - datetime.timedelta(days=200), "submitted_to": year_ago},
+        {"submitted_from": year_ago},
+        {"submitted_to": timezone.localdate() + datetime.timedelta(days=10)},
+    ]
+    for query in cases:
+        listed = IdeaFilter({name: str(value) for name, value in query.items()}, ideas_with_open_task()).qs
+        assert list(listed.values_list("pk", flat=True)) == expected(**query), query
+        assert expected(**query), query  # each case finds some

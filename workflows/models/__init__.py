@@ -1,7 +1,7 @@
 """The idea pipeline's data, one module per concern."""
 
 from .audit import AUDIT_KINDS, AuditEntry, AuditEvent
-from .counts import IdeaCount, WaitingCount
+from .counts import IdeaCount, SubmissionDay, WaitingCount
 from .digests import DigestEntry, ReviewerPreferences
 from .held import HeldUpload
 from .ideas import (
@@ -26,7 +26,7 @@ from .reviews import (
     ImmutableError,
     Score,
 )
-from .search import IdeaText, SearchedText
+from .search import IdeaText, InChallengeArea, SearchedText, term
 from .spells import STAGE_EVENTS, StageSpell, record_stage_change, spells_of
 from .stages import (
     ActivityType,
@@ -61,6 +61,7 @@ __all__ = [
     "IdeaSubmissionPage",
     "IdeaText",
     "ImmutableError",
+    "InChallengeArea",
     "Language",
     "MarketOutcome",
     "OrganisationType",
@@ -75,10 +76,12 @@ __all__ = [
     "StageSpell",
     "Status",
     "StatusToken",
+    "SubmissionDay",
     "SupportActivity",
     "TaskDeadline",
     "TeamMember",
     "WaitingCount",
     "record_stage_change",
     "spells_of",
+    "term",
 ]

@@ -28,3 +28,17 @@ class IdeaCount(models.Model):
 
     def __str__(self):
         return f"{self.ideas} ideas"
+
+
+class SubmissionDay(models.Model):
+    """For each day (UTC) on which ideas were submitted, an id no lower than any of that day's
+    ideas': the highest, kept by triggers on inserts and on changes of the submission time
+    (migration 0024), never lowered when an idea is deleted or moved to another day, so it stays
+    a bound. "Submitted to" a date reads the all-ideas list newest first by id from the bound of
+    its days, rather than past every idea submitted since (`queries.submitted_between`)."""
+
+    day = models.DateField(primary_key=True)
+    last_idea = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.day}: ideas up to {self.last_idea}"

@@ -63,23 +63,26 @@ def test_the_counts_are_those_of_the_documents_under_each_filter_but_the_facets_
     assert (results.total, shown_counts(results)) == (total, found)
 
 
-def test_kept_counts_follow_every_change_to_the_index(tmp_path, monkeypatch):
+def test_kept_counts_and_hits_follow_every_change_to_the_index(tmp_path, monkeypatch):
     monkeypatch.setattr(counts, "KEEP_FROM", 0)  # keep those of this small index too
     reader, writer = EmbeddedBackend(tmp_path), EmbeddedBackend(tmp_path)
     writer.index(CORPUS)
     query = SearchQuery(text="cykel", language="sv")
     before = reader.search(query)
     assert reader.counts.entries, "the counts were not kept"
+    assert reader.pages.entries, "the page of hits was not kept"
+    assert reader.search(query) == before
 
     # Another backend (as another process would) adds a document and deletes one.
     new = doc("news:900", "sv", "2024-05-01", "Cykel", "Cykelverkstad i Lund.", municipality="lund")
     writer.index([new])
     after = reader.search(query)
     assert after.total == before.total + 1
+    assert "news:900" in [hit.id for hit in after.hits]
     assert shown_counts(after)["municipality"]["lund"] == shown_counts(before)["municipality"]["lund"] + 1
 
     writer.delete([new.id])
-    assert reader.search(query).total == before.total
+    assert reader.search(query) == before
 
     # And this backend's own change.
     reader.index([dataclasses.replace(new, id="news:901")])

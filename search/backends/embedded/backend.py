@@ -21,7 +21,7 @@ from ...query import Plan
 from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
 from ..base import Like, SearchBackend, SearchUnavailable
-from .counts import CountCache, index_version
+from .counts import KeptResults, counted_documents, index_version
 from .facets import counted
 from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
@@ -59,7 +59,8 @@ class EmbeddedBackend(SearchBackend):
         self.store = IndexStore(Path(path) if path else default_index_dir(part), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None
-        self.counts = CountCache()
+        self.counts = KeptResults(counted_documents)
+        self.pages = KeptResults(lambda hits: hits[0])
 
     # Reading
 
@@ -94,21 +95,29 @@ class EmbeddedBackend(SearchBackend):
         searcher, version = self._versioned()
         if searcher is None:
             return Found(total=0, documents=[], facets={})
+        key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
+        page = (key, plan.facets, plan.by_date, plan.offset, plan.limit)
+        # The page is kept as the hits' addresses, valid while the version is: its documents
+        # (an attachment's text may be long) are read again, 20 stored documents in well under
+        # a millisecond.
+        total, facets, hits = self.pages.get(version, page, lambda: self._hits(searcher, version, plan, key))
+        documents = [(SearchDocument.from_dict(_source(searcher, address)), score) for score, address in hits]
+        return Found(total=total, documents=documents, facets=facets)
+
+    def _hits(self, searcher: tantivy.Searcher, version: tuple, plan: Plan, key: tuple) -> tuple:
+        """The total, the facet counts and the page's (score, address) pairs."""
         matching = _matching(searcher, plan)
         total, facets = None, {}
         if plan.facets:
-            key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
+            # Kept apart from the pages: another page of the same search counts nothing again.
             total, facets = self.counts.get(version, key, lambda: counted(searcher, matching, plan.filters))
         # The total comes with the facet counts when anything is filtered: the search need not
         # count its matches again (counting scores every match, where the top hits need not).
         order = {"order_by_field": "day", "order": tantivy.Order.Desc} if plan.by_date else {}
         query = matching(plan.filters)
         result = searcher.search(query, limit=plan.limit, offset=plan.offset, count=total is None, **order)
-        documents = [
-            (SearchDocument.from_dict(_source(searcher, address)), float(score) if not plan.by_date else 0.0)
-            for score, address in result.hits
-        ]
-        return Found(total=result.count if total is None else total, documents=documents, facets=facets)
+        hits = [(float(score) if not plan.by_date else 0.0, address) for score, address in result.hits]
+        return (result.count if total is None else total, facets, hits)
 
     def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
         searcher = self._searcher()

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from search.backends.embedded import EmbeddedBackend, counts, facets
+from search.backends.embedded import backend as embedded_backend
 from search.documents import FACETS
 from search.query import SearchQuery
 
@@ -87,3 +88,18 @@ def test_kept_counts_and_hits_follow_every_change_to_the_index(tmp_path, monkeyp
     # And this backend's own change.
     reader.index([dataclasses.replace(new, id="news:901")])
     assert reader.search(query).total == before.total + 1
+
+
+def test_nothing_is_kept_when_the_index_changed_while_the_searcher_was_taken(tmp_path, monkeypatch):
+    """A commit between reading the version and taking the searcher: the searcher may read a
+    newer index than the version says, so its counts and hit addresses are neither kept under
+    that version nor read from it."""
+    monkeypatch.setattr(counts, "KEEP_FROM", 0)
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(CORPUS)
+    commits = iter(range(1_000))  # each read of the version sees a new commit
+    monkeypatch.setattr(embedded_backend, "index_version", lambda generation: (generation, next(commits)))
+    query = SearchQuery(text="cykel", language="sv")
+    assert backend.search(query).total
+    assert not backend.counts.entries
+    assert not backend.pages.entries

@@ -67,21 +67,26 @@ class EmbeddedBackend(SearchBackend):
     def _searcher(self) -> tantivy.Searcher | None:
         return self._versioned()[0]
 
-    def _versioned(self) -> tuple[tantivy.Searcher | None, tuple]:
+    def _versioned(self) -> tuple[tantivy.Searcher | None, tuple | None]:
         """A searcher on the live generation, reopened after a switch and reloaded after commits
         of other processes (a reload costs about 20 µs), and the version of the index it reads
-        at least (see counts.py); None before anything was indexed."""
+        (see counts.py): None when a commit came while it was taken, so that nothing is kept or
+        read under a version the searcher may not be at. (None, ()) before anything was indexed."""
         try:
             generation = self.store.current()
             if generation is None:
                 return None, ()
             index = self._open(generation)
-            # Read before the reload, so that the searcher is never older than the version.
             version = index_version(generation)
             index.reload()
+            searcher = index.searcher()
+            # The same meta.json before the reload and after the searcher was taken: the
+            # searcher reads exactly that commit, and a kept page's hit addresses are its own.
+            if index_version(generation) != version:
+                version = None
         except OSError as error:  # its directory gone or unreadable (an unmounted disk, say)
             raise SearchUnavailable(f"the search index cannot be read: {type(error).__name__}") from error
-        return index.searcher(), version
+        return searcher, version
 
     def _open(self, generation: Path) -> tantivy.Index:
         if generation != self._generation:
@@ -97,14 +102,13 @@ class EmbeddedBackend(SearchBackend):
             return Found(total=0, documents=[], facets={})
         key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
         page = (key, plan.facets, plan.by_date, plan.offset, plan.limit)
-        # The page is kept as the hits' addresses, valid while the version is: its documents
-        # (an attachment's text may be long) are read again, 20 stored documents in well under
-        # a millisecond.
+        # The page is kept as the hits' addresses, valid while the version is; its documents
+        # (an attachment's text may be long) are read again from the store.
         total, facets, hits = self.pages.get(version, page, lambda: self._hits(searcher, version, plan, key))
         documents = [(SearchDocument.from_dict(_source(searcher, address)), score) for score, address in hits]
         return Found(total=total, documents=documents, facets=facets)
 
-    def _hits(self, searcher: tantivy.Searcher, version: tuple, plan: Plan, key: tuple) -> tuple:
+    def _hits(self, searcher: tantivy.Searcher, version: tuple | None, plan: Plan, key: tuple) -> tuple:
         """The total, the facet counts and the page's (score, address) pairs."""
         matching = _matching(searcher, plan)
         total, facets = None, {}

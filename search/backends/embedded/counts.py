@@ -46,10 +46,12 @@ class KeptResults:
         with self.lock:
             self.entries.clear()
 
-    def get(self, version: tuple, key, compute: Callable[[], object]):
+    def get(self, version: tuple | None, key, compute: Callable[[], object]):
         """The result kept for `key` at `version`, else `compute()`d, and kept if it matched
-        many documents. `version` must not be newer than the index `compute` reads (see
-        EmbeddedBackend._versioned)."""
+        many documents. `version` is that of the index `compute` reads; None (a commit came
+        while the searcher was taken, see EmbeddedBackend._versioned) keeps and reads nothing."""
+        if version is None:
+            return compute()
         with self.lock:
             if version != self.version:
                 self.entries.clear()

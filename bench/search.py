@@ -17,9 +17,9 @@ then:
 With `--similar`, only the reviewers' similar-ideas query is measured, over the ideas of the
 database (`generate_content --ideas 100000` after `load_demo`); see `similar_ideas` at the end.
 
-Our backend keeps the facet counts of a search until the index changes (see
-search/backends/embedded/counts.py), so each query is also timed with them computed, as on its
-first run after a change.
+Our backend keeps the facet counts and the page of hits of a search until the index changes
+(see search/backends/embedded/counts.py), so each query is timed twice: with both computed, as
+on its first run after a change, then as a repeat, with both kept.
 
 Rebuilds run each in a fresh process (peak memory is per process). With `--engine opensearch`
 the Elasticsearch backend is measured instead, on an OpenSearch 2.19.6 node with a 512 MB heap
@@ -337,21 +337,21 @@ def measure(args, backend):
         endpoint(params)
 
     def computed(function):
-        # The same with the counts computed, as on the first such search after the index changed.
-        def without_kept_counts(params):
-            if counts := getattr(backend, "counts", None):
-                counts.clear()
+        # The same with the counts and hits computed, as on the first such search after the index changed.
+        def without_kept_results(params):
+            backend.counts.clear()
+            backend.pages.clear()
             function(params)
 
-        return without_kept_counts
+        return without_kept_results
 
     functions = {"our backend": ours, "/search/ endpoint": endpoint}
     if hasattr(backend, "counts"):
         # Computed first: each query is then timed once as the first of its kind since the index
-        # changed, and once as a repeat, whose counts (if it counted many documents) are kept.
-        functions = {
-            f"{name}, counts computed": computed(function) for name, function in functions.items()
-        } | {f"{name}, counts kept": function for name, function in functions.items()}
+        # changed, and once as a repeat, whose counts and hits (if it matched many documents) are kept.
+        functions = {f"{name}, computed": computed(function) for name, function in functions.items()} | {
+            f"{name}, kept": function for name, function in functions.items()
+        }
     samples = timed(functions, mix)
     if args.wagtail_queries != 0:
         wagtail(mix[0])
@@ -361,7 +361,7 @@ def measure(args, backend):
             kind: {**percentiles(values), "n": len(values)} for kind, values in sorted(found.items())
         }
         print(name, json.dumps(report[name]["all"]), flush=True)
-    kept = ", counts kept" if hasattr(backend, "counts") else ""
+    kept = ", kept" if hasattr(backend, "counts") else ""
     report["django share"] = shares(samples[f"/search/ endpoint{kept}"], samples[f"our backend{kept}"])
     print("django share", json.dumps(report["django share"]["all"]), flush=True)
     if args.profile:

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from search.backends.embedded import EmbeddedBackend, counts, facets
+from search.backends.embedded import backend as embedded_backend
 from search.documents import FACETS
 from search.query import SearchQuery
 
@@ -63,24 +64,42 @@ def test_the_counts_are_those_of_the_documents_under_each_filter_but_the_facets_
     assert (results.total, shown_counts(results)) == (total, found)
 
 
-def test_kept_counts_follow_every_change_to_the_index(tmp_path, monkeypatch):
+def test_kept_counts_and_hits_follow_every_change_to_the_index(tmp_path, monkeypatch):
     monkeypatch.setattr(counts, "KEEP_FROM", 0)  # keep those of this small index too
     reader, writer = EmbeddedBackend(tmp_path), EmbeddedBackend(tmp_path)
     writer.index(CORPUS)
     query = SearchQuery(text="cykel", language="sv")
     before = reader.search(query)
     assert reader.counts.entries, "the counts were not kept"
+    assert reader.pages.entries, "the page of hits was not kept"
+    assert reader.search(query) == before
 
     # Another backend (as another process would) adds a document and deletes one.
     new = doc("news:900", "sv", "2024-05-01", "Cykel", "Cykelverkstad i Lund.", municipality="lund")
     writer.index([new])
     after = reader.search(query)
     assert after.total == before.total + 1
+    assert "news:900" in [hit.id for hit in after.hits]
     assert shown_counts(after)["municipality"]["lund"] == shown_counts(before)["municipality"]["lund"] + 1
 
     writer.delete([new.id])
-    assert reader.search(query).total == before.total
+    assert reader.search(query) == before
 
     # And this backend's own change.
     reader.index([dataclasses.replace(new, id="news:901")])
     assert reader.search(query).total == before.total + 1
+
+
+def test_nothing_is_kept_when_the_index_changed_while_the_searcher_was_taken(tmp_path, monkeypatch):
+    """A commit between reading the version and taking the searcher: the searcher may read a
+    newer index than the version says, so its counts and hit addresses are neither kept under
+    that version nor read from it."""
+    monkeypatch.setattr(counts, "KEEP_FROM", 0)
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(CORPUS)
+    commits = iter(range(1_000))  # each read of the version sees a new commit
+    monkeypatch.setattr(embedded_backend, "index_version", lambda generation: (generation, next(commits)))
+    query = SearchQuery(text="cykel", language="sv")
+    assert backend.search(query).total
+    assert not backend.counts.entries
+    assert not backend.pages.entries

@@ -21,7 +21,7 @@ from ...query import Plan
 from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
 from ..base import Like, SearchBackend, SearchUnavailable
-from .counts import CountCache, index_version
+from .counts import KeptResults, counted_documents, index_version
 from .facets import counted
 from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
@@ -59,28 +59,34 @@ class EmbeddedBackend(SearchBackend):
         self.store = IndexStore(Path(path) if path else default_index_dir(part), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None
-        self.counts = CountCache()
+        self.counts = KeptResults(counted_documents)
+        self.pages = KeptResults(lambda hits: hits[0])
 
     # Reading
 
     def _searcher(self) -> tantivy.Searcher | None:
         return self._versioned()[0]
 
-    def _versioned(self) -> tuple[tantivy.Searcher | None, tuple]:
+    def _versioned(self) -> tuple[tantivy.Searcher | None, tuple | None]:
         """A searcher on the live generation, reopened after a switch and reloaded after commits
         of other processes (a reload costs about 20 µs), and the version of the index it reads
-        at least (see counts.py); None before anything was indexed."""
+        (see counts.py): None when a commit came while it was taken, so that nothing is kept or
+        read under a version the searcher may not be at. (None, ()) before anything was indexed."""
         try:
             generation = self.store.current()
             if generation is None:
                 return None, ()
             index = self._open(generation)
-            # Read before the reload, so that the searcher is never older than the version.
             version = index_version(generation)
             index.reload()
+            searcher = index.searcher()
+            # The same meta.json before the reload and after the searcher was taken: the
+            # searcher reads exactly that commit, and a kept page's hit addresses are its own.
+            if index_version(generation) != version:
+                version = None
         except OSError as error:  # its directory gone or unreadable (an unmounted disk, say)
             raise SearchUnavailable(f"the search index cannot be read: {type(error).__name__}") from error
-        return index.searcher(), version
+        return searcher, version
 
     def _open(self, generation: Path) -> tantivy.Index:
         if generation != self._generation:
@@ -94,21 +100,28 @@ class EmbeddedBackend(SearchBackend):
         searcher, version = self._versioned()
         if searcher is None:
             return Found(total=0, documents=[], facets={})
+        key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
+        page = (key, plan.facets, plan.by_date, plan.offset, plan.limit)
+        # The page is kept as the hits' addresses, valid while the version is; its documents
+        # (an attachment's text may be long) are read again from the store.
+        total, facets, hits = self.pages.get(version, page, lambda: self._hits(searcher, version, plan, key))
+        documents = [(SearchDocument.from_dict(_source(searcher, address)), score) for score, address in hits]
+        return Found(total=total, documents=documents, facets=facets)
+
+    def _hits(self, searcher: tantivy.Searcher, version: tuple | None, plan: Plan, key: tuple) -> tuple:
+        """The total, the facet counts and the page's (score, address) pairs."""
         matching = _matching(searcher, plan)
         total, facets = None, {}
         if plan.facets:
-            key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
+            # Kept apart from the pages: another page of the same search counts nothing again.
             total, facets = self.counts.get(version, key, lambda: counted(searcher, matching, plan.filters))
         # The total comes with the facet counts when anything is filtered: the search need not
         # count its matches again (counting scores every match, where the top hits need not).
         order = {"order_by_field": "day", "order": tantivy.Order.Desc} if plan.by_date else {}
         query = matching(plan.filters)
         result = searcher.search(query, limit=plan.limit, offset=plan.offset, count=total is None, **order)
-        documents = [
-            (SearchDocument.from_dict(_source(searcher, address)), float(score) if not plan.by_date else 0.0)
-            for score, address in result.hits
-        ]
-        return Found(total=result.count if total is None else total, documents=documents, facets=facets)
+        hits = [(float(score) if not plan.by_date else 0.0, address) for score, address in result.hits]
+        return (result.count if total is None else total, facets, hits)
 
     def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
         searcher = self._searcher()

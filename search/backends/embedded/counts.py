@@ -1,12 +1,14 @@
-"""The facet counts and totals of recent searches, kept while the index is unchanged.
+"""The facet counts, totals and pages of hits of recent searches, kept while the index is unchanged.
 
 Counting is most of a search for a common word: at 1 000 000 documents such a word matches
-most of them, and each match's facet columns are read. The counts of a search depend only on
-its words, language and filters and on the index, so they are kept, like Elasticsearch's
-shard request cache (which keeps counts and aggregations, not hits), and read again by the same
-search until the index changes: every commit (an update from the outbox, a merge, a rebuild's
-switch) writes a new meta.json, and a new meta.json is a new version, so the counts shown are
-always exact. The hits themselves are searched each time.
+most of them, and each match's facet columns are read. Finding its top hits is the rest: every
+match is scored, as the generated texts score alike and no match can be skipped. What a search
+answers depends only on its words, language, filters and page and on the index, so the counts
+are kept, like Elasticsearch's shard request cache, and so is the page of hits, like Solr's
+query result cache; both are read again by the same search until the index changes: every
+commit (an update from the outbox, a merge, a rebuild's switch) writes a new meta.json, and a
+new meta.json is a new version, so what is shown is always exact. The first such search after
+a change computes both.
 """
 
 import collections
@@ -15,10 +17,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-# Searches kept per process; an entry is a few kilobytes (about 60 facet values).
+# Searches kept per process and kind; an entry is a few kilobytes (about 60 facet values, or
+# the addresses of 20 hits).
 SIZE = 512
-# Only searches that counted this many documents or more are kept: counting fewer costs about
-# as much as finding them in the cache, and they would push the costly ones out.
+# Only searches that matched this many documents or more are kept: finding and counting fewer
+# costs about as much as finding them in the cache, and they would push the costly ones out.
 KEEP_FROM = 5_000
 
 
@@ -28,10 +31,12 @@ def index_version(generation: Path) -> tuple:
     return (str(generation), meta.st_ino, meta.st_mtime_ns, meta.st_size)
 
 
-class CountCache:
-    """The last `size` searches' counts of one index version, least recently used out first."""
+class KeptResults:
+    """The last `size` results of one kind at one index version, least recently used out first."""
 
-    def __init__(self, size: int = SIZE):
+    def __init__(self, matches: Callable[[object], int], size: int = SIZE):
+        # How many documents a result matched: only costly ones are kept.
+        self.matches = matches
         self.size = size
         self.version: tuple = ()
         self.entries: collections.OrderedDict = collections.OrderedDict()
@@ -41,10 +46,12 @@ class CountCache:
         with self.lock:
             self.entries.clear()
 
-    def get(self, version: tuple, key, compute: Callable[[], tuple[int | None, dict]]) -> tuple:
-        """The counts kept for `key` at `version`, else `compute()`d, and kept if counting read
-        many documents. `version` must not be newer than the index `compute` reads (see
-        EmbeddedBackend._versioned)."""
+    def get(self, version: tuple | None, key, compute: Callable[[], object]):
+        """The result kept for `key` at `version`, else `compute()`d, and kept if it matched
+        many documents. `version` is that of the index `compute` reads; None (a commit came
+        while the searcher was taken, see EmbeddedBackend._versioned) keeps and reads nothing."""
+        if version is None:
+            return compute()
         with self.lock:
             if version != self.version:
                 self.entries.clear()
@@ -53,9 +60,7 @@ class CountCache:
                 self.entries.move_to_end(key)
                 return self.entries[key]
         value = compute()
-        facets = value[1]
-        # Every document has one language: their counts add up to the documents counted.
-        if sum(facets.get("language", {}).values()) < KEEP_FROM:
+        if self.matches(value) < KEEP_FROM:
             return value
         with self.lock:
             if version == self.version:
@@ -63,3 +68,9 @@ class CountCache:
                 if len(self.entries) > self.size:
                     self.entries.popitem(last=False)
         return value
+
+
+def counted_documents(counts: tuple[int | None, dict]) -> int:
+    """The documents a search's facet counts counted: each has one language, so their counts
+    add up to it."""
+    return sum(counts[1].get("language", {}).values())

@@ -21,7 +21,7 @@ from workflows.groups import is_manager
 
 from . import report, summary
 from .forms import PeriodForm
-from .kept import kept
+from .kept import kept, versions_read
 from .models import ProgrammeTargets
 
 
@@ -51,7 +51,7 @@ def figures_view(view):
         form = PeriodForm(request.GET, targets)
         if form.is_bound and not form.is_valid():
             return render(request, "figures/screen.html", {"form": form, "targets": targets}, status=400)
-        with without_jit():
+        with without_jit(), versions_read():
             return view(request, form.period(), targets, form)
 
     return checked

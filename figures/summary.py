@@ -107,19 +107,27 @@ def reach_profile(period: Period) -> tuple[counting.ReachTotals, dict[str, dict[
     return kept_count("reach_profile", period, lambda: counting.reach_profile(period))
 
 
+def _submitted_ideas(period: Period) -> tuple[list[dict], dict[str, dict[str, int]]]:
+    """The period's ideas from one grouped query: their rows by stage and status (`n` each), and
+    their numbers by each of `IDEA_FIELDS`. Summed up before they are kept: the rows of every
+    combination of the five number as many as the ideas of a few days."""
+    rows = counting.submitted_grouped(period, "stage", "status", *counting.IDEA_FIELDS.values())
+    stages: dict[tuple[str, str], int] = {}
+    for row in rows:
+        stages[row["stage"], row["status"]] = stages.get((row["stage"], row["status"]), 0) + row["n"]
+    by_stage = [{"stage": stage, "status": status, "n": n} for (stage, status), n in stages.items()]
+    return by_stage, {
+        name: counting.with_not_stated(rows, field) for name, field in counting.IDEA_FIELDS.items()
+    }
+
+
 def screen(period: Period, targets) -> dict:
     municipalities = dict(Municipality.objects.values_list("code", "name"))
     areas = {area.slug: area.label for area in ChallengeArea.objects.all()}  # in the reader's language
     stage_labels = dict(Stage.choices)
     # Every breakdown of the period's ideas (and their stages) from one grouped query, and of
     # whom it reached from two: a fixed few queries, each reading its table once.
-    fields = ("stage", "status", *counting.IDEA_FIELDS.values())
-    ideas = kept_count(
-        f"submitted_grouped:{','.join(fields)}", period, lambda: counting.submitted_grouped(period, *fields)
-    )
-    idea_counts = {
-        name: counting.with_not_stated(ideas, field) for name, field in counting.IDEA_FIELDS.items()
-    }
+    ideas, idea_counts = kept_count("submitted_ideas", period, lambda: _submitted_ideas(period))
     ideas_by = [
         _breakdown(
             _("Ideas by challenge area"),

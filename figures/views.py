@@ -32,11 +32,15 @@ def may_see_figures(user) -> bool:
 @contextmanager
 def without_jit():
     """PostgreSQL compiles a query it estimates as costly with JIT: at 100 000 ideas that took 5 of
-    the 7 s of an indicator's query, for a plan run once. Off for these read-only screens."""
+    the 7 s of an indicator's query, for a plan run once. Off for these read-only screens, in a
+    transaction of their own. Not on SQLite: there a transaction begins IMMEDIATE (settings), and
+    would hold the write lock, and every writer, for the whole count."""
+    if connection.vendor != "postgresql":
+        yield
+        return
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
         yield
 
 

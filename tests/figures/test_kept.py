@@ -221,3 +221,26 @@ def test_a_change_counts_again_only_the_rules_that_read_the_changed_table(progra
     assert all("workflows_supportactivity" in sql for sql in counting), counting
     assert len(counting) == 2  # support hours, and the supported enterprises (CO01, CO04, CO05)
     assert sum(row["hours"] for row in figures["support_hours"]) == Decimal("4.5")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")
+@pytest.mark.django_db(transaction=True)
+def test_counting_on_sqlite_holds_no_write_lock(client, manager):
+    """A transaction on SQLite begins IMMEDIATE, taking the write lock: the figures, which only
+    read, open none, so writers never wait for a count."""
+    client.force_login(manager)
+    statements = []
+
+    def note(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        assert client.get(reverse("figures:screen"), Q1).status_code == 200
+    counting = [
+        n for n, sql in enumerate(statements) if "figures_programmetargets" in sql or "reach_reach" in sql
+    ]
+    assert len(counting) >= 2  # the targets read before the figures, and a count
+    # (The session saved afterwards, and the theme's settings made on the first request, write.)
+    during = statements[counting[0] : counting[-1] + 1]
+    assert not [sql for sql in during if sql.lstrip().upper().startswith("BEGIN")]

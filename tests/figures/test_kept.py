@@ -224,7 +224,7 @@ def test_a_change_counts_again_only_the_rules_that_read_the_changed_table(progra
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_counting_on_sqlite_holds_no_write_lock(client, manager):
     """A transaction on SQLite begins IMMEDIATE, taking the write lock: the figures, which only
     read, open none, so writers never wait for a count."""

@@ -88,12 +88,16 @@ class Bench:
             self.clients[username].force_login(User.objects.get(username=username))
         return self.clients[username]
 
-    def measure(self, label: str, request, expect: int = 200) -> None:
-        """Time `request()` (returns a response) `repeat` times after a warm-up."""
+    def measure(self, label: str, request, expect: int = 200, before=None) -> None:
+        """Time `request()` (returns a response) `repeat` times after a warm-up; `before()`, when
+        given, is called before each request, outside the time (a change to make first)."""
+        before = before or (lambda: None)
+        before()
         assert request().status_code == expect, label
         samples = []
         timings = []  # per request, each query's (sql, ms)
         for _ in range(self.repeat):
+            before()
             timed = []
             with connection.execute_wrapper(Timed(timed)):
                 started = time.perf_counter()

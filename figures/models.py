@@ -62,14 +62,17 @@ class ProgrammeTargets(BaseGenericSetting):
 
 
 class DataVersion(models.Model):
-    """A number that grows with every change the figures count, kept by database triggers on the
-    tables the counting rules read (migration 0002, `COUNTED`): the key under which a period's
-    figures are kept (`figures.kept`). The triggers fire in the changing transaction, whoever
-    writes (our actions, a bulk load, the erasure), so the number a request reads moves exactly
-    when the data it counts does. On SQLite (one writer at a time) it is one row; on PostgreSQL
-    a change adds one to any row no other transaction holds, or to a new row, so that writers
-    never wait for each other on it: the version is the sum."""
+    """A number per table the counting rules read that grows with every change to it, kept by
+    database triggers (migrations 0002 and 0003, `COUNTED`): the keys under which a period's
+    figures, and each rule's count, are kept (`figures.kept`). The triggers fire in the changing
+    transaction, whoever writes (our actions, a bulk load, the erasure), so the numbers a request
+    reads move exactly when the data they count does. On SQLite (one writer at a time) a table
+    has one row; on PostgreSQL a change adds one to any row of its table no other transaction
+    holds, or to a new row, so that writers never wait for each other on it: a table's version
+    is the sum of its rows, the data version the sum of all."""
 
+    #: The table whose changes this row counts (empty on the rows from before versions per table).
+    counted = models.CharField(max_length=63, default="")
     n = models.BigIntegerField(default=0)
 
     class Meta:

@@ -12,6 +12,7 @@ from workflows.models import ActivityType, OutcomeType, Stage, Status
 
 from . import counting
 from .counting import NOT_STATED, Period
+from .kept import counted as kept_count
 from .tiles import tile_map
 
 NOT_STATED_LABEL = _("Not stated")
@@ -52,9 +53,11 @@ def indicators(
     `counted` holds indicators' numbers already counted by code (the report's lists behind them),
     and `totals` what `reached` counts for the period, which are then not counted again."""
     counted = counted or {}
-    totals = totals or counting.reached(period)
+    totals = totals or reached(period)
     # CO01, CO04 and CO05 come from one pass over the supported enterprises, made only if needed.
-    supported = functools.cache(lambda: counting.supported_enterprises(period))
+    supported = functools.cache(
+        lambda: kept_count("supported_enterprises", period, lambda: counting.supported_enterprises(period))
+    )
     rows = [
         ("mobilised", _("Persons and companies mobilised"), lambda: totals.mobilised, counting.mobilised),
         ("co01", _("CO01 Enterprises receiving support"), lambda: supported()["co01"], counting.co01),
@@ -68,7 +71,7 @@ def indicators(
         (
             "co29",
             _("CO29 Enterprises introducing products new to the firm"),
-            lambda: counting.co29(period).count(),
+            lambda: kept_count("co29", period, lambda: counting.co29(period).count()),
             counting.co29,
         ),
     ]
@@ -96,21 +99,40 @@ def indicators(
     ]
 
 
+def reached(period: Period) -> counting.ReachTotals:
+    return kept_count("reached", period, lambda: counting.reached(period))
+
+
+def reach_profile(period: Period) -> tuple[counting.ReachTotals, dict[str, dict[str, int]]]:
+    return kept_count("reach_profile", period, lambda: counting.reach_profile(period))
+
+
+def _submitted_ideas(period: Period) -> tuple[list[dict], dict[str, dict[str, int]]]:
+    """The period's ideas from one grouped query: their rows by stage and status (`n` each), and
+    their numbers by each of `IDEA_FIELDS`. Summed up before they are kept: the rows of every
+    combination of the five number as many as the ideas of a few days."""
+    rows = counting.submitted_grouped(period, "stage", "status", *counting.IDEA_FIELDS.values())
+    stages: dict[tuple[str, str], int] = {}
+    for row in rows:
+        stages[row["stage"], row["status"]] = stages.get((row["stage"], row["status"]), 0) + row["n"]
+    by_stage = [{"stage": stage, "status": status, "n": n} for (stage, status), n in stages.items()]
+    return by_stage, {
+        name: counting.with_not_stated(rows, field) for name, field in counting.IDEA_FIELDS.items()
+    }
+
+
 def screen(period: Period, targets) -> dict:
     municipalities = dict(Municipality.objects.values_list("code", "name"))
     areas = {area.slug: area.label for area in ChallengeArea.objects.all()}  # in the reader's language
     stage_labels = dict(Stage.choices)
     # Every breakdown of the period's ideas (and their stages) from one grouped query, and of
     # whom it reached from two: a fixed few queries, each reading its table once.
-    ideas = counting.submitted_grouped(period, "stage", "status", *counting.IDEA_FIELDS.values())
-    idea_counts = {
-        name: counting.with_not_stated(ideas, field) for name, field in counting.IDEA_FIELDS.items()
-    }
+    ideas, idea_counts = kept_count("submitted_ideas", period, lambda: _submitted_ideas(period))
     ideas_by = [
         _breakdown(
             _("Ideas by challenge area"),
             counting.ideas_by_challenge_area,
-            counting.ideas_by_challenge_area(period),
+            kept_count("ideas_by_challenge_area", period, lambda: counting.ideas_by_challenge_area(period)),
             areas,
         ),
         _breakdown(
@@ -132,7 +154,7 @@ def screen(period: Period, targets) -> dict:
             dict(Gender.choices),
         ),
     ]
-    totals, reach_counts = counting.reach_profile(period)
+    totals, reach_counts = reach_profile(period)
     reach_by = [
         _breakdown(
             _("Persons reached by gender"),
@@ -162,7 +184,7 @@ def screen(period: Period, targets) -> dict:
     exit_statuses = [Status.REJECTED, Status.WITHDRAWN, Status.CLOSED]
     return {
         "indicators": indicators(period, targets, totals=totals),
-        "pace": counting.pace(period, targets, totals if to_end == period else None),
+        "pace": counting.pace(period, targets, totals if to_end == period else reached(to_end)),
         "pace_how": counting.pace.how,
         "stages": [
             {
@@ -181,14 +203,19 @@ def screen(period: Period, targets) -> dict:
             for step in counting.funnel(period, ideas)
         ],
         "funnel_how": counting.funnel.how,
-        "time_in_stage": [(stage_labels[row.stage], row) for row in counting.time_in_stage(period)],
+        "time_in_stage": [
+            (stage_labels[row.stage], row)
+            for row in kept_count("time_in_stage", period, lambda: counting.time_in_stage(period))
+        ],
         "time_in_stage_how": counting.time_in_stage.how,
         "support_hours": [
             {**row, "activity": ActivityType(row["activity_type"]).label}
-            for row in counting.support_hours(period)
+            for row in kept_count("support_hours", period, lambda: counting.support_hours(period))
         ],
         "support_hours_how": counting.support_hours.how,
-        "outcomes": _labelled(counting.outcomes(period), dict(OutcomeType.choices))[:-1],
+        "outcomes": _labelled(
+            kept_count("outcomes", period, lambda: counting.outcomes(period)), dict(OutcomeType.choices)
+        )[:-1],
         "outcomes_how": counting.outcomes.how,
         "ideas_by": ideas_by,
         "reach_by": reach_by,

@@ -317,6 +317,7 @@ NOT_PERSONAL: dict[str, str] = {
     "workflows.TaskDeadline.task_status": "a copy of Viewflow's task status, a code",
     "workflows.TaskDeadline.node": "a copy of the flow node's reference",
     "workflows.WaitingCount.node": "a flow node's reference",
+    "figures.DataVersion.counted": "the name of a table whose changes the row counts",
     "workflows.IdeaText.document": "SQLite's full-text index of the idea's reference, title and "
     "organisation: it stores no text of its own (it reads the idea's, which the inventory covers, "
     "and triggers follow an erasure)",

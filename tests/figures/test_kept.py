@@ -18,11 +18,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cms.models import ChallengeArea, Municipality
-from figures.kept import data_version
+from figures import report, summary
+from figures.counting import Period
+from figures.kept import data_version, versions_read
 from figures.models import DataVersion, ProgrammeTargets
 from reach.models import Organisation, Person
 from tests.helpers import database_triggers
-from workflows.models import ActivityType, Idea, MarketOutcome, SupportActivity
+from workflows.models import ActivityType, Idea, MarketOutcome, Stage, Status, SupportActivity
+from workflows.models.spells import record_stage_change
 
 from . import helpers as h
 from .test_screens import Q1
@@ -151,3 +154,93 @@ def test_two_writers_at_once_never_wait_for_each_other_on_the_version():
     assert took["second"] < 1.0
     assert before < between < data_version()
     assert DataVersion.objects.count() >= 2  # the second took a row of its own
+
+
+#: Changes beside `COUNTED_CHANGES` that the rules' kept counts must follow: an idea submitted
+#: (with its first stage spell and reach) and one moved on (its spell closed, the next opened).
+KEPT_CHANGES = {
+    **COUNTED_CHANGES,
+    "an idea submitted": lambda p: h.idea(
+        "SIS-2026-00009",
+        changes=[(h.at(2026, 2, 20), Stage.SUBMITTED, Status.ACTIVE)],
+        organisation=p["beta"],
+        contact=h.reached("gunnel@example.org", "SIS-2026-00009", h.at(2026, 2, 20), organisation=p["beta"]),
+    ),
+    "an idea moved on": lambda p: record_stage_change(
+        Idea.objects.get(reference="SIS-2026-00003"),
+        {"stage": Stage.PILOT, "status": Status.ACTIVE},
+        h.at(2026, 3, 10),
+    ),
+}
+
+#: Changes the rules read but whose numbers stay the same (a name for a code, a target).
+KEPT_NUMBERS_UNCHANGED = {"a municipality added", "the programme's targets"}
+
+#: Periods that each see some of the changes: the quarter, the year, two dates, and one before.
+PERIODS = [
+    Period.quarter(2026, 1),
+    Period.year(2026),
+    Period(datetime.date(2026, 2, 2), datetime.date(2026, 3, 15)),
+    Period.year(2025),
+]
+
+
+def _everything(period):
+    """What the screen and the report show for the period, their lists read to the end."""
+    targets = ProgrammeTargets.load()
+    made = h.at(2026, 4, 1)
+    return summary.screen(period, targets), [
+        (title, header, list(rows)) for title, header, rows in report.sheets(period, targets, made)
+    ]
+
+
+@pytest.mark.parametrize("change", KEPT_CHANGES)
+def test_what_is_kept_equals_a_fresh_count_after_each_kind_of_change(programme, change):
+    """Every rule's count kept before the change, asked again after it, equals a fresh count of
+    every period; and the change shows in at least one of them (so a stale count would fail)."""
+    before = {}
+    for period in PERIODS:
+        with versions_read():
+            before[period] = _everything(period)  # every rule counted and kept
+    KEPT_CHANGES[change](programme)
+    for period in PERIODS:
+        with versions_read():
+            kept_now = _everything(period)
+        assert kept_now == _everything(period), period  # outside `versions_read`: counted afresh
+    if change not in KEPT_NUMBERS_UNCHANGED:
+        assert any(_everything(period)[0] != before[period][0] for period in PERIODS)
+
+
+def test_a_change_counts_again_only_the_rules_that_read_the_changed_table(programme):
+    with versions_read():
+        summary.screen(Period.quarter(2026, 1), ProgrammeTargets.load())
+    KEPT_CHANGES["a support activity"](programme)
+    with CaptureQueriesContext(connection) as queries, versions_read():
+        figures = summary.screen(Period.quarter(2026, 1), ProgrammeTargets.load())
+    counting = [query["sql"] for query in queries.captured_queries if "workflows_" in query["sql"]]
+    assert all("workflows_supportactivity" in sql for sql in counting), counting
+    assert len(counting) == 2  # support hours, and the supported enterprises (CO01, CO04, CO05)
+    assert sum(row["hours"] for row in figures["support_hours"]) == Decimal("4.5")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_counting_on_sqlite_holds_no_write_lock(client, manager):
+    """A transaction on SQLite begins IMMEDIATE, taking the write lock: the figures, which only
+    read, open none, so writers never wait for a count."""
+    client.force_login(manager)
+    statements = []
+
+    def note(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        assert client.get(reverse("figures:screen"), Q1).status_code == 200
+    counting = [
+        n for n, sql in enumerate(statements) if "figures_programmetargets" in sql or "reach_reach" in sql
+    ]
+    assert len(counting) >= 2  # the targets read before the figures, and a count
+    # (The session saved afterwards, and the theme's settings made on the first request, write.)
+    during = statements[counting[0] : counting[-1] + 1]
+    assert not [sql for sql in during if sql.lstrip().upper().startswith("BEGIN")]

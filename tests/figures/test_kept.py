@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cms.models import ChallengeArea, Municipality
-from figures import report, summary
+from figures import kept, report, summary
 from figures.counting import Period
 from figures.kept import data_version, versions_read
 from figures.models import DataVersion, ProgrammeTargets
@@ -43,6 +43,17 @@ def test_every_version_trigger_is_there_after_the_migrations(db):
     """Django's SQLite schema editor drops a table's triggers when an `AlterField` rebuilds it: a
     later migration of a counted table must make them again, or the figures would go stale."""
     assert VERSION_MIGRATION.trigger_names() <= database_triggers()
+
+
+def test_the_rules_are_kept_by_the_tables_that_have_version_triggers_and_no_other(db):
+    """`figures.kept` keeps a rule's count only while it reads tables whose changes move a version:
+    a later migration that puts the version's triggers on another table must be followed there."""
+    triggered = {
+        match.group(1)
+        for name in database_triggers()
+        if (match := re.fullmatch(r"figures_version_(\w+)_(?:insert|update|delete)", name))
+    }
+    assert triggered == kept._tables()[1]
 
 
 def _advisor():

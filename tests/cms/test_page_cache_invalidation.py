@@ -247,3 +247,16 @@ def test_with_the_last_change_evicted_a_page_drawn_before_a_change_is_drawn_agai
         publish(article)
     cache.delete(page_cache.LAST_CHANGE)
     assert "Ny rubrik på artikeln" in text(client, "/nyheter/")
+
+
+def test_an_evicted_stamp_made_again_by_another_drawing_never_serves_a_page_drawn_before_its_change(
+    client, site_tree, warm, committed, rf
+):
+    article = site_tree.article
+    article.title = "Ny rubrik på artikeln"
+    with committed():
+        publish(article)
+    tags = cache.get(page_cache._key(rf.get("/nyheter/")))["tags"]
+    cache.delete_many([page_cache.TAG_PREFIX + tag for tag in tags])  # evicted
+    page_cache.stamp_unstamped(tags)  # as when another drawing showing them is stored
+    assert "Ny rubrik på artikeln" in text(client, "/nyheter/")

@@ -25,6 +25,7 @@ from figures.models import DataVersion, ProgrammeTargets
 from reach.actions import erase_organisation, erase_person, withdraw_reach
 from reach.models import Organisation, Person
 from tests.helpers import database_triggers
+from workflows.actions import submit_idea
 from workflows.models import ActivityType, Idea, MarketOutcome, Stage, StageSpell, Status, SupportActivity
 from workflows.models.spells import record_stage_change
 
@@ -296,6 +297,31 @@ def test_an_idea_submitted_leaves_the_enterprises_and_time_in_stage_kept(program
     # The ideas, their challenge areas, the persons and the organisations reached, and whom the
     # programme reached to the year's end (the pace).
     assert len(counting) == 5
+
+
+def test_the_intake_moves_no_version_the_enterprises_and_time_in_stage_follow(db):
+    """The intake's own submission, as an applicant makes it: the idea is inserted with its
+    organisation (not moved to it after), and its first spell is open."""
+    followed = {"reach_organisation:changed", "workflows_idea:organisation", "workflows_stagespell:support"}
+    followed |= {"workflows_stagespell:left", "reach_reach:event"}
+    before = kept.versions()
+    submit_idea(
+        title="En ny idé",
+        summary="En idé lämnad i formuläret.",
+        challenge_areas=[ChallengeArea.objects.create(slug="miljo", name="Miljö", name_en="Environment")],
+        municipality=Municipality.objects.create(name="Lund", code="1281"),
+        organisation_type="company",
+        organisation_name="Nybolaget AB",
+        organisation_number=h.organisation_number(7),
+        contact_name="Nora Ny",
+        contact_email="nora@example.org",
+        team_size=1,
+        language="sv",
+        consent_processing=True,
+    )
+    after = kept.versions()
+    assert after["workflows_idea"] > before.get("workflows_idea", 0)
+    assert {name: after.get(name) for name in followed} == {name: before.get(name) for name in followed}
 
 
 def test_an_idea_moved_on_leaves_the_challenge_areas_and_co29_kept(programme):

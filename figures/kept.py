@@ -114,13 +114,22 @@ def _reading():
     found["tables"] = read
 
 
-def counted(name: str, period: Period, count: Callable[[], T]) -> T:
+@once
+def _finer() -> frozenset[str]:
+    return frozenset(importlib.import_module("figures.migrations.0004_finer_versions").FINER)
+
+
+def counted(name: str, period: Period, count: Callable[[], T], follows: tuple[str, ...] = ()) -> T:
     """`count()`, a rule's count for the period (`name` says which, with anything else it depends
     on), or what it gave when the tables it read were last at the versions read for this request
     (`versions_read`; outside one, it is counted afresh). The tables are those its queries named,
-    found as it counts, so no list of them can fall behind the rule. `count()` must return its
-    rows read (no lazy query set) and depend on nothing but the period, the data and the time
-    zone."""
+    found as it counts, so no list of them can fall behind the rule. `follows`: versions finer
+    than a table (`table:aspect`, migration `figures 0004`) that stand for their table's in this
+    rule, because no change of the table they leave still can change its count. `count()` must
+    return its rows read (no lazy query set) and depend on nothing but the period, the data and
+    the time zone."""
+    if unknown := set(follows) - _finer():
+        raise ValueError(f"No such finer version: {unknown}")
     now = _read.get()
     if now is None:
         return count()
@@ -132,5 +141,7 @@ def counted(name: str, period: Period, count: Callable[[], T]) -> T:
     with _reading() as found:
         result = count()
     if found["tables"] is not None:
-        cache.set(key, ({table: now.get(table, 0) for table in found["tables"]}, result), TIMEOUT)
+        finer = {version.split(":")[0]: version for version in follows}
+        read = {finer.get(table, table) for table in found["tables"]}
+        cache.set(key, ({version: now.get(version, 0) for version in read}, result), TIMEOUT)
     return result

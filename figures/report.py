@@ -97,7 +97,10 @@ def sheets(period: Period, targets, made: datetime.datetime, limit: int | None =
         # pickle of 1.5 MB (55 ms) at 100 000 ideas for a hit only after other changes.
         **counting.supported_enterprise_lists(period),
         "co29": kept_count(
-            "co29_list", period, lambda: list(counting.co29(period).values(*ORGANISATION_FIELDS))
+            "co29_list",
+            period,
+            lambda: list(counting.co29(period).values(*ORGANISATION_FIELDS)),
+            follows=summary.ENTERPRISES,
         ),
     }
     counted = {code: len(rows) for code, rows in found.items()}

@@ -17,6 +17,10 @@ from .tiles import tile_map
 
 NOT_STATED_LABEL = _("Not stated")
 
+#: What the enterprises' rules see of the organisations and the ideas (`figures.kept.counted`):
+#: an organisation or an idea inserted has nothing yet that would make it counted.
+ENTERPRISES = ("reach_organisation:changed", "workflows_idea:organisation")
+
 
 @dataclass
 class Breakdown:
@@ -56,7 +60,12 @@ def indicators(
     totals = totals or reached(period)
     # CO01, CO04 and CO05 come from one pass over the supported enterprises, made only if needed.
     supported = functools.cache(
-        lambda: kept_count("supported_enterprises", period, lambda: counting.supported_enterprises(period))
+        lambda: kept_count(
+            "supported_enterprises",
+            period,
+            lambda: counting.supported_enterprises(period),
+            follows=(*ENTERPRISES, "workflows_stagespell:support", "reach_reach:event"),
+        )
     )
     rows = [
         ("mobilised", _("Persons and companies mobilised"), lambda: totals.mobilised, counting.mobilised),
@@ -71,7 +80,7 @@ def indicators(
         (
             "co29",
             _("CO29 Enterprises introducing products new to the firm"),
-            lambda: kept_count("co29", period, lambda: counting.co29(period).count()),
+            lambda: kept_count("co29", period, lambda: counting.co29(period).count(), follows=ENTERPRISES),
             counting.co29,
         ),
     ]
@@ -132,7 +141,12 @@ def screen(period: Period, targets) -> dict:
         _breakdown(
             _("Ideas by challenge area"),
             counting.ideas_by_challenge_area,
-            kept_count("ideas_by_challenge_area", period, lambda: counting.ideas_by_challenge_area(period)),
+            kept_count(
+                "ideas_by_challenge_area",
+                period,
+                lambda: counting.ideas_by_challenge_area(period),
+                follows=("workflows_idea:created",),
+            ),
             areas,
         ),
         _breakdown(
@@ -205,7 +219,12 @@ def screen(period: Period, targets) -> dict:
         "funnel_how": counting.funnel.how,
         "time_in_stage": [
             (stage_labels[row.stage], row)
-            for row in kept_count("time_in_stage", period, lambda: counting.time_in_stage(period))
+            for row in kept_count(
+                "time_in_stage",
+                period,
+                lambda: counting.time_in_stage(period),
+                follows=("workflows_stagespell:left",),
+            )
         ],
         "time_in_stage_how": counting.time_in_stage.how,
         "support_hours": [

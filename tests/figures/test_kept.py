@@ -22,15 +22,18 @@ from figures import kept, report, summary
 from figures.counting import Period
 from figures.kept import data_version, versions_read
 from figures.models import DataVersion, ProgrammeTargets
+from reach.actions import erase_organisation, erase_person, withdraw_reach
 from reach.models import Organisation, Person
 from tests.helpers import database_triggers
-from workflows.models import ActivityType, Idea, MarketOutcome, Stage, Status, SupportActivity
+from workflows.actions import submit_idea
+from workflows.models import ActivityType, Idea, MarketOutcome, Stage, StageSpell, Status, SupportActivity
 from workflows.models.spells import record_stage_change
 
 from . import helpers as h
 from .test_screens import Q1
 
 VERSION_MIGRATION = importlib.import_module("figures.migrations.0002_data_version")
+FINER_MIGRATION = importlib.import_module("figures.migrations.0004_finer_versions")
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def manager_client(client, manager):
 def test_every_version_trigger_is_there_after_the_migrations(db):
     """Django's SQLite schema editor drops a table's triggers when an `AlterField` rebuilds it: a
     later migration of a counted table must make them again, or the figures would go stale."""
-    assert VERSION_MIGRATION.trigger_names() <= database_triggers()
+    assert VERSION_MIGRATION.trigger_names() | FINER_MIGRATION.trigger_names() <= database_triggers()
 
 
 def test_the_rules_are_kept_by_the_tables_that_have_version_triggers_and_no_other(db):
@@ -184,8 +187,45 @@ KEPT_CHANGES = {
     ),
 }
 
-#: Changes the rules read but whose numbers stay the same (a name for a code, a target).
-KEPT_NUMBERS_UNCHANGED = {"a municipality added", "the programme's targets"}
+#: Changes a version finer than a table must follow (`figures 0004`), or must not need to.
+KEPT_CHANGES |= {
+    "an idea's organisation changed": lambda p: Idea.objects.filter(reference="SIS-2026-00003").update(
+        organisation=p["beta"]
+    ),
+    "an idea withdrawn in support": lambda p: record_stage_change(
+        Idea.objects.get(reference="SIS-2026-00001"),
+        {"stage": Stage.SUPPORT, "status": Status.WITHDRAWN},
+        h.at(2026, 2, 25),
+    ),
+    "a spell's end corrected": lambda p: StageSpell.objects.filter(
+        idea__reference="SIS-2026-00002", left__isnull=False
+    ).update(left=h.at(2026, 3, 20)),
+    "a support spell's start corrected": lambda p: StageSpell.objects.filter(
+        idea__reference="SIS-2025-00009", stage=Stage.MARKET
+    ).update(entered=h.at(2026, 4, 2)),
+    "an idea's submission corrected": lambda p: Idea.objects.filter(reference="SIS-2026-00002").update(
+        created=h.at(2025, 12, 30)
+    ),
+    "an attendance withdrawn": lambda p: withdraw_reach(
+        person=Person.objects.get(email="cecilia@example.org"),
+        channel="event",
+        source="77",
+        role="participant",
+    ),
+    "an organisation erased": lambda p: erase_organisation(p["alfa"], at=h.at(2026, 4, 2)),
+    "a person erased": lambda p: erase_person(p["erik"], at=h.at(2026, 4, 2)),
+    "an organisation registered": lambda p: h.organisation(9, "Nya AB", registered=datetime.date(2026, 1, 5)),
+}
+
+#: Changes the rules read but whose numbers stay the same (a name for a code, a target, an
+#: organisation nothing points to yet, an erased person who still counts once).
+KEPT_NUMBERS_UNCHANGED = {
+    "a municipality added",
+    "the programme's targets",
+    "an organisation registered",
+    "a person erased",
+    "an organisation erased",
+}
 
 #: Periods that each see some of the changes: the quarter, the year, two dates, and one before.
 PERIODS = [
@@ -232,6 +272,62 @@ def test_a_change_counts_again_only_the_rules_that_read_the_changed_table(progra
     assert all("workflows_supportactivity" in sql for sql in counting), counting
     assert len(counting) == 2  # support hours, and the supported enterprises (CO01, CO04, CO05)
     assert sum(row["hours"] for row in figures["support_hours"]) == Decimal("4.5")
+
+
+def _counting_after(change: str, programme) -> list[str]:
+    """The counting queries of the screen asked again after `change`, everything kept before it."""
+    with versions_read():
+        summary.screen(Period.year(2026), ProgrammeTargets.load())
+    KEPT_CHANGES[change](programme)
+    with CaptureQueriesContext(connection) as queries, versions_read():
+        summary.screen(Period.year(2026), ProgrammeTargets.load())
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "workflows_" in query["sql"] or "reach_" in query["sql"]
+    ]
+
+
+def test_an_idea_submitted_leaves_the_enterprises_and_time_in_stage_kept(programme):
+    """What a submission inserts (an idea, an organisation, an open spell in "submitted", a
+    reach through the idea) cannot change CO01, CO04, CO05, CO29 or time in stage."""
+    counting = _counting_after("an idea submitted", programme)
+    assert not [sql for sql in counting if "flagged" in sql or "workflows_marketoutcome" in sql], counting
+    assert not [sql for sql in counting if "workflows_stagespell" in sql], counting
+    # The ideas, their challenge areas, the persons and the organisations reached, and whom the
+    # programme reached to the year's end (the pace).
+    assert len(counting) == 5
+
+
+def test_the_intake_moves_no_version_the_enterprises_and_time_in_stage_follow(db):
+    """The intake's own submission, as an applicant makes it: the idea is inserted with its
+    organisation (not moved to it after), and its first spell is open."""
+    followed = {"reach_organisation:changed", "workflows_idea:organisation", "workflows_stagespell:support"}
+    followed |= {"workflows_stagespell:left", "reach_reach:event"}
+    before = kept.versions()
+    submit_idea(
+        title="En ny idé",
+        summary="En idé lämnad i formuläret.",
+        challenge_areas=[ChallengeArea.objects.create(slug="miljo", name="Miljö", name_en="Environment")],
+        municipality=Municipality.objects.create(name="Lund", code="1281"),
+        organisation_type="company",
+        organisation_name="Nybolaget AB",
+        organisation_number=h.organisation_number(7),
+        contact_name="Nora Ny",
+        contact_email="nora@example.org",
+        team_size=1,
+        language="sv",
+        consent_processing=True,
+    )
+    after = kept.versions()
+    assert after["workflows_idea"] > before.get("workflows_idea", 0)
+    assert {name: after.get(name) for name in followed} == {name: before.get(name) for name in followed}
+
+
+def test_an_idea_moved_on_leaves_the_challenge_areas_and_co29_kept(programme):
+    counting = _counting_after("an idea moved on", programme)
+    assert not [sql for sql in counting if "challenge_areas" in sql or "workflows_marketoutcome" in sql]
+    assert len(counting) == 2  # its spells: the supported enterprises, time in stage
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")

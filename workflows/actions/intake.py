@@ -130,8 +130,10 @@ def record_team(idea: Idea, team_members: list[tuple[str, str]]) -> None:
         )
 
 
-def register_reach(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
-    """The idea's organisation and contact person in the register, and that the idea reached them.
+def register_contact(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
+    """The idea's organisation and contact person in the register, set on the idea before it is
+    first saved: inserted with them, it is a new idea to the figures, not one that moved to
+    another organisation, which would count the supported enterprises again (`figures 0004`).
 
     An idea without an organisation number gets an organisation row of its own, which is never
     counted as an enterprise; an individual's row is named after them (erased with them)."""
@@ -144,7 +146,10 @@ def register_reach(idea: Idea, *, gender: str = "", age_band: str = "") -> None:
     idea.contact_person = person_for(
         idea.contact_email, gender=gender, age_band=age_band, municipality=idea.municipality, at=idea.created
     )
-    idea.save(update_fields=["organisation", "contact_person"])
+
+
+def register_reach(idea: Idea) -> None:
+    """That the idea reached its contact person and organisation (`register_contact`)."""
     record_reach(
         channel=Channel.IDEA,
         source=idea.reference,
@@ -197,9 +202,10 @@ def submit_idea(
     try:
         with transaction.atomic():
             idea.reference = ReferenceSerial.next_reference(timezone.localdate().year)
+            register_contact(idea, gender=contact_gender, age_band=contact_age_band)
             idea.save()
             idea.challenge_areas.set(areas)
-            register_reach(idea, gender=contact_gender, age_band=contact_age_band)
+            register_reach(idea)
             record_team(idea, team_members)
             store_attachments(idea, checked, AttachmentSource.SUBMISSION, stored=stored)
             process = IdeaFlow.submission.run(idea=idea)

@@ -13,7 +13,7 @@ FILLER = "ett projekt om hur en stad kan arbeta med grannar och kvarter i sina d
 
 
 def corpus():
-    """"Förening" in 30 short titles and 40 texts: the titles rank first. "Cykel" in 30 long
+    """ "Förening" in 30 short titles and 40 texts: the titles rank first. "Cykel" in 30 long
     titles and in 10 short texts that say little else (and "lastcykel"): those rank first."""
     documents = []
     for n in range(120):

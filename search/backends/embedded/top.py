@@ -51,7 +51,13 @@ def page_from_titles(searcher: Searcher, words: list[Analysed], plan: Plan, quer
             elif found:
                 bound += _highest(clause, found, documents)
         matches.append(most)
-    if (max(matches) if plan.any_word else min(matches)) < WORTH_FROM or titled < plan.offset + plan.limit:
+    # The titled documents expected under the filters (as if independent of the words): too few
+    # for the page, and the first pass is wasted work.
+    for name, values in plan.filters.items():
+        if name != "language":
+            titled *= sum(searcher.doc_freq(name, value) for value in values) / documents
+    most = max(matches) if plan.any_word else min(matches)
+    if most < WORTH_FROM or titled < 2 * (plan.offset + plan.limit):
         return None
     # Scores nothing: the hits' scores are those of `query`.
     in_title = Query.const_score_query(Query.boolean_query([(Occur.Should, title) for title in titles]), 0.0)

@@ -94,7 +94,7 @@ def _others(searcher: Searcher, name: str, chosen) -> list[str] | None:
     chosen ones; otherwise None."""
     if name not in ONE_VALUE_EACH:
         return None
-    documents = {value: searcher.doc_freq(name, value) for value, _ in searcher.terms_with_prefix(name, "")}
+    documents = dict(searcher.terms_with_prefix(name, ""))
     with_chosen = sum(count for value, count in documents.items() if value in chosen)
     if sum(documents.values()) - with_chosen >= with_chosen:
         return None

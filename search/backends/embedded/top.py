@@ -36,6 +36,8 @@ def page_from_titles(searcher: Searcher, words: list[Analysed], plan: Plan, quer
     `words` are the clauses of each of the plan's words with their analysed terms."""
     languages = plan.filters.get("language", LANGUAGES)
     documents = _documents(searcher)
+    if not documents:
+        return None
     titles, titled, bound, matches = [], 0, 0.0, []
     for clauses in words:
         most = 0

@@ -22,12 +22,11 @@ from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
 from ..base import Like, SearchBackend, SearchUnavailable
 from .counts import KeptResults, counted_documents, index_version
-from .facets import counted
+from .facets import ONE_VALUE_EACH, counted
 from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
+from .top import Analysed, page_from_titles
 
-# Facets of which every document has exactly one value (see _chosen).
-ONE_VALUE_EACH = ("type", "language")
 # Writer memory: small batches from the outbox, and the bound that keeps a rebuild's memory flat.
 UPDATE_HEAP = 32_000_000
 REBUILD_HEAP = 256_000_000
@@ -110,15 +109,19 @@ class EmbeddedBackend(SearchBackend):
 
     def _hits(self, searcher: tantivy.Searcher, version: tuple | None, plan: Plan, key: tuple) -> tuple:
         """The total, the facet counts and the page's (score, address) pairs."""
-        matching = _matching(searcher, plan)
+        words = [_analysed(word) for word in plan.words]
+        matching = _matching(searcher, plan, words)
         total, facets = None, {}
         if plan.facets:
             # Kept apart from the pages: another page of the same search counts nothing again.
             total, facets = self.counts.get(version, key, lambda: counted(searcher, matching, plan.filters))
-        # The total comes with the facet counts when anything is filtered: the search need not
-        # count its matches again (counting scores every match, where the top hits need not).
-        order = {"order_by_field": "day", "order": tantivy.Order.Desc} if plan.by_date else {}
+        # The total comes with the facet counts: the search need not count its matches again.
         query = matching(plan.filters)
+        if total is not None and not plan.by_date:
+            found = page_from_titles(searcher, words, plan, query)
+            if found is not None:
+                return (total, facets, [(float(score), address) for score, address in found])
+        order = {"order_by_field": "day", "order": tantivy.Order.Desc} if plan.by_date else {}
         result = searcher.search(query, limit=plan.limit, offset=plan.offset, count=total is None, **order)
         hits = [(float(score) if not plan.by_date else 0.0, address) for score, address in result.hits]
         return (result.count if total is None else total, facets, hits)
@@ -231,12 +234,12 @@ def _source(searcher: tantivy.Searcher, address) -> dict:
     return orjson.loads(searcher.doc(address)["source"][0])
 
 
-def _matching(searcher: tantivy.Searcher, plan: Plan) -> Callable[[Mapping], Query]:
+def _matching(searcher: tantivy.Searcher, plan: Plan, analysed: list[Analysed]) -> Callable[[Mapping], Query]:
     """A function of filters: the plan's words under them (every word must match; with
     `any_word`, one), without the documents translated into the plan's language. One flat
     boolean query: nested ones cost tantivy about a quarter more on a common word. Filters only
     select, they add nothing to the score (as Elasticsearch's filter context)."""
-    words = [_word_query(word) for word in plan.words]
+    words = [_word_query(clauses) for clauses in analysed]
     if plan.any_word and len(words) > 1:
         words = [Query.boolean_query([(Occur.Should, word) for word in words])]
     required = [(Occur.Must, word) for word in words] or [(Occur.Must, Query.all_query())]
@@ -250,11 +253,18 @@ def _matching(searcher: tantivy.Searcher, plan: Plan) -> Callable[[Mapping], Que
     return matching
 
 
-def _word_query(word: str) -> Query:
-    alternatives = []
+def _analysed(word: str) -> Analysed:
+    """The word's clauses, each with its term as the engine analyses it."""
+    found = []
     for clause in clauses(word):
         analyzer = TEXT_FIELDS[clause.field]
-        term = analyse(analyzer, clause.value) if analyzer else clause.value
+        found.append((clause, analyse(analyzer, clause.value) if analyzer else clause.value))
+    return found
+
+
+def _word_query(analysed: Analysed) -> Query:
+    alternatives = []
+    for clause, term in analysed:
         term_query = Query.term_query(SCHEMA, clause.field, term, index_option="freq")
         alternatives.append((Occur.Should, Query.boost_query(term_query, clause.boost)))
     return Query.boolean_query(alternatives)

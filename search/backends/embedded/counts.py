@@ -1,8 +1,8 @@
 """The facet counts, totals and pages of hits of recent searches, kept while the index is unchanged.
 
 Counting is most of a search for a common word: at 1 000 000 documents such a word matches
-most of them, and each match's facet columns are read. Finding its top hits is the rest: every
-match is scored, as the generated texts score alike and no match can be skipped. What a search
+most of them, and each match's facet columns are read. Finding its top hits is the rest (most
+often among the documents with a title match only, see top.py). What a search
 answers depends only on its words, language, filters and page and on the index, so the counts
 are kept, like Elasticsearch's shard request cache, and so is the page of hits, like Solr's
 query result cache; both are read again by the same search until the index changes: every

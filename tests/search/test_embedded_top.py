@@ -88,3 +88,28 @@ def test_a_page_is_taken_from_the_titles_only_when_no_other_document_can_score_m
     everything = pages(backend, "cykel", language="sv")
     monkeypatch.setattr(top, "_highest", lambda *args: 0.0)
     assert pages(backend, "cykel", language="sv") != everything
+
+
+def test_the_few_documents_of_a_rare_clause_are_searched_with_the_titled_ones(tmp_path, monkeypatch):
+    # "Förening" in 40 titles, short, long and very long, and in one text only as compounds'
+    # head ("idrottsförening"): that text ranks 15th, between the long titles and the very long
+    # ones. Its clause (the compound head, in one document) would bound the other documents'
+    # scores above its own; searched with the titled documents, it counts in no bound and every
+    # page is taken from them, the same as from all matches.
+    monkeypatch.setattr(top, "WORTH_FROM", 0)
+    compounds = "idrottsförening ungdomsförening musikförening"
+    documents = [doc("news:compound", "sv", "2020-01-01", "Kvarter", compounds)]
+    for n in range(100):
+        title = f"Kvarter {n}"
+        if n < 40:
+            title = f"Förening {FILLER * (0 if n < 8 else 1 if n < 14 else 12)} {n}"
+        text = f"{FILLER} en förening och en idrottshall"
+        documents.append(doc(f"news:{n}", "sv", "2020-01-02", title, text))
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(documents)
+    taken = taking(monkeypatch)
+    found = pages(backend, "förening", language="sv")
+    assert all(page is not None for page in taken)
+    assert found[2][1][-1] == "news:compound"
+    monkeypatch.setattr(embedded_backend, "page_from_titles", lambda *args: None)
+    assert found == pages(backend, "förening", language="sv")

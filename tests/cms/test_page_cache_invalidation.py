@@ -48,15 +48,24 @@ def text(client, path: str) -> str:
     return client.get(path).content.decode()
 
 
+NEW_TITLE = "Ny rubrik på artikeln"
+
+
+def retitle_article(site_tree, committed):
+    """The article published again under `NEW_TITLE`, its after-commit callbacks run."""
+    article = site_tree.article
+    article.title = NEW_TITLE
+    with committed():
+        publish(article)
+    return article
+
+
 def test_publishing_an_edit_shows_on_the_page_its_index_the_home_page_and_the_feed(
     client, site_tree, warm, committed
 ):
-    article = site_tree.article
-    article.title = "Ny rubrik på artikeln"
-    with committed():
-        publish(article)
+    article = retitle_article(site_tree, committed)
     for path in (article.url, "/nyheter/", "/", "/feeds/news.rss", "/sitemap.xml"):
-        assert "Ny rubrik på artikeln" in text(client, path) or path == "/sitemap.xml"
+        assert NEW_TITLE in text(client, path) or path == "/sitemap.xml"
     warm("/resurser/guide/")
     warm("/en/about/")
 
@@ -241,22 +250,16 @@ def test_a_page_drawn_after_the_last_change_is_served_without_its_tags(client, s
 def test_with_the_last_change_evicted_a_page_drawn_before_a_change_is_drawn_again(
     client, site_tree, warm, committed
 ):
-    article = site_tree.article
-    article.title = "Ny rubrik på artikeln"
-    with committed():
-        publish(article)
+    retitle_article(site_tree, committed)
     cache.delete(page_cache.LAST_CHANGE)
-    assert "Ny rubrik på artikeln" in text(client, "/nyheter/")
+    assert NEW_TITLE in text(client, "/nyheter/")
 
 
 def test_an_evicted_stamp_made_again_by_another_drawing_never_serves_a_page_drawn_before_its_change(
     client, site_tree, warm, committed, rf
 ):
-    article = site_tree.article
-    article.title = "Ny rubrik på artikeln"
-    with committed():
-        publish(article)
+    retitle_article(site_tree, committed)
     tags = cache.get(page_cache._key(rf.get("/nyheter/")))["tags"]
     cache.delete_many([page_cache.TAG_PREFIX + tag for tag in tags])  # evicted
     page_cache.stamp_unstamped(tags)  # as when another drawing showing them is stored
-    assert "Ny rubrik på artikeln" in text(client, "/nyheter/")
+    assert NEW_TITLE in text(client, "/nyheter/")

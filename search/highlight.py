@@ -130,24 +130,47 @@ class Highlighter:
     def title(self, text: str, language: str) -> SafeString:
         return self._marked(text, 0, len(text), language)
 
+    def first_spans(
+        self, text: str, language: str, start: int = 0, scan: int = SCAN_CHARS
+    ) -> list[tuple[int, int]]:
+        """(start, end) of the first MAX_SPANS matching words in the `scan` characters from `start`."""
+        return list(itertools.islice(self.spans(text, language, start, start + scan), MAX_SPANS))
+
     def snippet(
-        self, text: str, language: str, size: int = SNIPPET_CHARS, start: int = 0, scan: int = SCAN_CHARS
+        self,
+        text: str,
+        language: str,
+        size: int = SNIPPET_CHARS,
+        start: int = 0,
+        scan: int = SCAN_CHARS,
+        spans: list[tuple[int, int]] | None = None,
     ) -> SafeString:
         """The window of `size` characters holding the most matches (of those in the `scan`
-        characters from `start`), or the text's start."""
-        spans = list(itertools.islice(self.spans(text, language, start, start + scan), MAX_SPANS))
+        characters from `start`: `spans`, if already found), or the text's start."""
+        if spans is None:
+            spans = self.first_spans(text, language, start, scan)
         if not spans:
             return self._marked(text, 0, _word_end(text, size), language)
         best = max(
             range(len(spans)),
             key=lambda i: (sum(1 for start, _ in spans[i:] if start < spans[i][0] + size - LEAD_CHARS), -i),
         )
-        start = _word_start(text, max(spans[best][0] - LEAD_CHARS, 0))
-        return self._marked(text, start, _word_end(text, start + size), language)
+        window = _word_start(text, max(spans[best][0] - LEAD_CHARS, 0))
+        end = _word_end(text, window + size)
+        # The window's matches are known when it lies in the part searched and all its matches
+        # were kept: the text is then read once, not again for the marks.
+        known = len(spans) < MAX_SPANS and start <= window and end <= start + scan
+        inside = (
+            [(first, last) for first, last in spans if window <= first and last <= end] if known else None
+        )
+        return self._marked(text, window, end, language, inside)
 
-    def _marked(self, text: str, start: int, end: int, language: str) -> SafeString:
+    def _marked(
+        self, text: str, start: int, end: int, language: str, spans: list[tuple[int, int]] | None = None
+    ) -> SafeString:
+        """The text from `start` to `end` with its matches (`spans`, if known) marked."""
         parts, position = ["…" if start > 0 else ""], start
-        for match_start, match_end in self.spans(text, language, start, end):
+        for match_start, match_end in self.spans(text, language, start, end) if spans is None else spans:
             parts += [
                 escape(text[position:match_start]),
                 f"<mark>{escape(text[match_start:match_end])}</mark>",
@@ -163,15 +186,16 @@ def document_snippet(highlighter: Highlighter, document: SearchDocument) -> tupl
     that does (a document's words may be anywhere in it), else the page's start."""
     text = " ".join(part for part in (document.summary, document.body) if part)
     language = document.language
-    if not highlighter.finds(text, language):
+    spans = highlighter.first_spans(text, language)
+    if not spans:
         for title, attached in document.attachments:
             if highlighter.finds(title, language):
-                return highlighter.snippet(text, language), title
+                return highlighter.snippet(text, language, spans=spans), title
             start = highlighter.first_in(attached, language)
             if start is not None:
                 near = LEAD_CHARS + SNIPPET_CHARS
                 return highlighter.snippet(attached, language, start=start, scan=near), title
-    return highlighter.snippet(text, language), ""
+    return highlighter.snippet(text, language, spans=spans), ""
 
 
 def _word_around(text: str, position: int) -> tuple[int, int]:

@@ -24,9 +24,18 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-install: $(VENV)/.installed
+ONEPASS := search/backends/embedded/onepass
 
-install-test: $(VENV)/.installed-test browser engine
+## The embedded engine's search pass (Rust, on tantivy; see its src/lib.rs), built by maturin
+## with the machine's cargo from crates.io.
+$(VENV)/.installed-onepass: $(ONEPASS)/Cargo.toml $(ONEPASS)/Cargo.lock $(ONEPASS)/pyproject.toml $(wildcard $(ONEPASS)/src/*.rs) $(BIN)/python
+	@command -v cargo >/dev/null || { echo "Rust's cargo is needed to build $(ONEPASS) (https://rustup.rs)"; exit 1; }
+	$(BIN)/pip install --quiet ./$(ONEPASS)
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.installed-onepass
+
+install-test: $(VENV)/.installed-test $(VENV)/.installed-onepass browser engine
 
 LOCKTOOL := var/locktool
 ## Pins pyproject.toml's dependencies and what they bring into requirements*.txt, for .venv's Python,
@@ -76,6 +85,7 @@ serve: install
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cargo fmt --check --manifest-path $(ONEPASS)/Cargo.toml
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -94,6 +104,7 @@ test-postgres: services
 lint: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	cargo fmt --manifest-path $(ONEPASS)/Cargo.toml
 
 ## Refreshes the Swedish catalogue (needs gettext) and compiles it.
 messages: install

@@ -1,13 +1,13 @@
-"""The embedded engine's facet counts: one nested aggregation run, and counts kept per index
-version (search/backends/embedded/facets.py and counts.py), checked against counts made here
-from the documents themselves."""
+"""The embedded engine's facet counts: counted in one pass over the matches on several threads
+(search/backends/embedded/onepass), and kept per index version (counts.py), checked against
+counts made here from the documents themselves."""
 
 import dataclasses
 from collections import Counter
 
 import pytest
 
-from search.backends.embedded import EmbeddedBackend, counts, facets
+from search.backends.embedded import EmbeddedBackend, counts
 from search.backends.embedded import backend as embedded_backend
 from search.documents import FACETS
 from search.query import SearchQuery
@@ -23,11 +23,11 @@ FILTERS = [
 ]
 
 
-def expected(query: SearchQuery) -> tuple[int, dict[str, Counter]]:
-    """The total and the facet counts of a search without words, made from CORPUS: each facet
-    under every filter but its own, a document translated into the visitor's language left out."""
+def expected(query: SearchQuery, documents=CORPUS) -> tuple[int, dict[str, Counter]]:
+    """The total and the facet counts of a search without words, made from the documents: each
+    facet under every filter but its own, a document translated into the visitor's language left out."""
     chosen = query.cleaned().filters
-    shown = [document for document in CORPUS if query.language not in document.translations]
+    shown = [document for document in documents if query.language not in document.translations]
 
     def passes(document, but: str = "") -> bool:
         values = document.facet_values()
@@ -48,29 +48,31 @@ def shown_counts(results) -> dict[str, Counter]:
     }
 
 
-def other_values(searcher, name, chosen):
-    """A facet of one value each counted over its values not chosen, whatever their documents."""
-    if name not in facets.ONE_VALUE_EACH:
-        return None
-    return [value for value, _ in searcher.terms_with_prefix(name, "") if value not in chosen]
-
-
 @pytest.mark.parametrize("filters", FILTERS)
 @pytest.mark.parametrize("language", ["sv", ""])
-@pytest.mark.parametrize(
-    "others", [facets._others, other_values, lambda *args: None], ids=["as-chosen", "over-others", "over-all"]
-)
+@pytest.mark.parametrize("threads", [1, 2, 7])
 def test_the_counts_are_those_of_the_documents_under_each_filter_but_the_facets_own(
-    tmp_path, monkeypatch, filters, language, others
+    tmp_path, monkeypatch, filters, language, threads
 ):
-    # A filtered facet is counted over all the matches under the other filters, or (type,
-    # language) over those with its other values: each way gives the same counts.
-    monkeypatch.setattr(facets, "_others", others)
+    # Seven threads cut the index's one segment into seven ranges: each document is counted once.
+    monkeypatch.setattr(embedded_backend, "SEARCH_THREADS", threads)
     backend = EmbeddedBackend(tmp_path)
     backend.index(CORPUS)
     query = SearchQuery(language=language, filters=filters)
     results = backend.search(query)
     total, found = expected(query)
+    assert (results.total, shown_counts(results)) == (total, found)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_deleted_documents_count_for_nothing(tmp_path, filters):
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(CORPUS)
+    gone = CORPUS[::3]
+    backend.delete([document.id for document in gone])
+    query = SearchQuery(language="sv", filters=filters)
+    results = backend.search(query)
+    total, found = expected(query, [document for document in CORPUS if document not in gone])
     assert (results.total, shown_counts(results)) == (total, found)
 
 

@@ -7,29 +7,35 @@ PostgreSQL full-text took 22-594 ms, and it indexes about five times faster.
 """
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import onepass
 import orjson
 import tantivy
 from django.conf import settings
 from tantivy import Occur, Query
 
 from ...analysis import TEXT_FIELDS, analyse, clauses
-from ...documents import SearchDocument
+from ...documents import FACETS, SearchDocument
 from ...query import Plan
 from ...rebuild_helpers import made
 from ...results import Found, IndexStatus
 from ..base import Like, SearchBackend, SearchUnavailable
 from .counts import KeptResults, counted_documents, index_version
-from .facets import ONE_VALUE_EACH, counted
+from .facets import AREAS, column
 from .schema import SCHEMA, fields, open_index, to_tantivy
 from .store import IndexBusy, IndexStore
-from .top import Analysed, page_from_titles
 
 # Writer memory: small batches from the outbox, and the bound that keeps a rebuild's memory flat.
 UPDATE_HEAP = 32_000_000
 REBUILD_HEAP = 256_000_000
+# A search walks the index on as many threads as the process may run at once: on two cores a
+# common word's first search at 1 000 000 documents took half the time of one thread.
+SEARCH_THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+Searcher = tantivy.Searcher | onepass.Searcher
 
 
 def default_index_dir(part: str = "") -> Path:
@@ -58,6 +64,7 @@ class EmbeddedBackend(SearchBackend):
         self.store = IndexStore(Path(path) if path else default_index_dir(part), lock_timeout)
         self._generation: Path | None = None
         self._index: tantivy.Index | None = None
+        self._one_pass: onepass.Index | None = None
         self.counts = KeptResults(counted_documents)
         self.pages = KeptResults(lambda hits: hits[0])
 
@@ -66,19 +73,25 @@ class EmbeddedBackend(SearchBackend):
     def _searcher(self) -> tantivy.Searcher | None:
         return self._versioned()[0]
 
-    def _versioned(self) -> tuple[tantivy.Searcher | None, tuple | None]:
-        """A searcher on the live generation, reopened after a switch and reloaded after commits
-        of other processes (a reload costs about 20 µs), and the version of the index it reads
-        (see counts.py): None when a commit came while it was taken, so that nothing is kept or
-        read under a version the searcher may not be at. (None, ()) before anything was indexed."""
+    def _versioned(self, one_pass: bool = False) -> tuple[Searcher | None, tuple | None]:
+        """A searcher on the live generation (`one_pass`: onepass's, which the public search
+        runs on), reopened after a switch and reloaded after commits of other processes (a
+        reload costs about 20 µs), and the version of the index it reads (see counts.py): None
+        when a commit came while it was taken, so that nothing is kept or read under a version
+        the searcher may not be at. (None, ()) before anything was indexed."""
         try:
             generation = self.store.current()
             if generation is None:
                 return None, ()
             index = self._open(generation)
             version = index_version(generation)
-            index.reload()
-            searcher = index.searcher()
+            if one_pass:
+                if self._one_pass is None:
+                    self._one_pass = onepass.Index(str(generation))
+                searcher = self._one_pass.searcher()  # reloaded first
+            else:
+                index.reload()
+                searcher = index.searcher()
             # The same meta.json before the reload and after the searcher was taken: the
             # searcher reads exactly that commit, and a kept page's hit addresses are its own.
             if index_version(generation) != version:
@@ -93,10 +106,11 @@ class EmbeddedBackend(SearchBackend):
                 self._index, self._generation = open_index(generation), generation
             except ValueError as error:  # tantivy: "An index exists but the schema does not match."
                 raise SearchUnavailable(f"{error} The search index needs a rebuild.") from error
+            self._one_pass = None
         return self._index
 
     def _search(self, plan: Plan) -> Found:
-        searcher, version = self._versioned()
+        searcher, version = self._versioned(one_pass=True)
         if searcher is None:
             return Found(total=0, documents=[], facets={})
         key = (tuple(plan.words), plan.any_word, plan.language, tuple(sorted(plan.filters.items())))
@@ -104,27 +118,45 @@ class EmbeddedBackend(SearchBackend):
         # The page is kept as the hits' addresses, valid while the version is; its documents
         # (an attachment's text may be long) are read again from the store.
         total, facets, hits = self.pages.get(version, page, lambda: self._hits(searcher, version, plan, key))
-        documents = [(SearchDocument.from_dict(_source(searcher, address)), score) for score, address in hits]
+        sources = searcher.sources([address for _, address in hits])
+        documents = [
+            (SearchDocument.from_dict(orjson.loads(source)), score)
+            for (score, _), source in zip(hits, sources, strict=True)
+        ]
         return Found(total=total, documents=documents, facets=facets)
 
-    def _hits(self, searcher: tantivy.Searcher, version: tuple | None, plan: Plan, key: tuple) -> tuple:
-        """The total, the facet counts and the page's (score, address) pairs."""
-        words = [_analysed(word) for word in plan.words]
-        matching = _matching(searcher, plan, words)
-        total, facets = None, {}
-        if plan.facets:
-            # Kept apart from the pages: another page of the same search counts nothing again.
-            total, facets = self.counts.get(version, key, lambda: counted(searcher, matching, plan.filters))
-        # The total comes with the facet counts: the search need not count its matches again.
-        query = matching(plan.filters)
-        if total is not None and not plan.by_date:
-            found = page_from_titles(searcher, words, plan, query)
-            if found is not None:
-                return (total, facets, [(float(score), address) for score, address in found])
-        order = {"order_by_field": "day", "order": tantivy.Order.Desc} if plan.by_date else {}
-        result = searcher.search(query, limit=plan.limit, offset=plan.offset, count=total is None, **order)
-        hits = [(float(score) if not plan.by_date else 0.0, address) for score, address in result.hits]
-        return (result.count if total is None else total, facets, hits)
+    def _hits(self, searcher: onepass.Searcher, version: tuple | None, plan: Plan, key: tuple) -> tuple:
+        """The total, the facet counts and the page's (score, address) pairs, from one walk over
+        the matches (onepass/src/lib.rs says how). Facet counts kept from another page of the
+        same search are not counted again."""
+        kept = self.counts.kept(version, key) if plan.facets else None
+        total, facets, hits = searcher.search(
+            [_clauses(word) for word in plan.words],
+            [
+                {
+                    "name": name,
+                    "column": column(name),
+                    "split": name == AREAS,
+                    "chosen": plan.filters.get(name),
+                    "counted": plan.facets and kept is None,
+                }
+                for name in FACETS
+            ],
+            any_word=plan.any_word,
+            translated=plan.language or None,
+            by_date=plan.by_date,
+            offset=plan.offset,
+            limit=plan.limit,
+            threads=SEARCH_THREADS,
+        )
+        if kept is not None:
+            total, facets = kept
+        elif plan.facets:
+            self.counts.keep(version, key, (total, facets))
+        else:
+            facets = {}
+        hits = [(0.0 if plan.by_date else score, (segment, doc)) for score, segment, doc in hits]
+        return (total, facets, hits)
 
     def _similar(self, like: list[Like], exclude: list[str], limit: int) -> list[str]:
         searcher = self._searcher()
@@ -234,40 +266,14 @@ def _source(searcher: tantivy.Searcher, address) -> dict:
     return orjson.loads(searcher.doc(address)["source"][0])
 
 
-def _matching(searcher: tantivy.Searcher, plan: Plan, analysed: list[Analysed]) -> Callable[[Mapping], Query]:
-    """A function of filters: the plan's words under them (every word must match; with
-    `any_word`, one), without the documents translated into the plan's language. One flat
-    boolean query: nested ones cost tantivy about a quarter more on a common word. Filters only
-    select, they add nothing to the score (as Elasticsearch's filter context)."""
-    words = [_word_query(clauses) for clauses in analysed]
-    if plan.any_word and len(words) > 1:
-        words = [Query.boolean_query([(Occur.Should, word) for word in words])]
-    required = [(Occur.Must, word) for word in words] or [(Occur.Must, Query.all_query())]
-    if plan.language:
-        required.append((Occur.MustNot, Query.term_query(SCHEMA, "translations", plan.language)))
-
-    def matching(filters: Mapping) -> Query:
-        chosen = (_chosen(searcher, name, values) for name, values in filters.items())
-        return Query.boolean_query([*required, *filter(None, chosen)])
-
-    return matching
-
-
-def _analysed(word: str) -> Analysed:
-    """The word's clauses, each with its term as the engine analyses it."""
+def _clauses(word: str) -> list[tuple[str, str, float]]:
+    """The word's clauses as (field, term, boost), each term as the engine analyses it."""
     found = []
     for clause in clauses(word):
         analyzer = TEXT_FIELDS[clause.field]
-        found.append((clause, analyse(analyzer, clause.value) if analyzer else clause.value))
+        term = analyse(analyzer, clause.value) if analyzer else clause.value
+        found.append((clause.field, term, clause.boost))
     return found
-
-
-def _word_query(analysed: Analysed) -> Query:
-    alternatives = []
-    for clause, term in analysed:
-        term_query = Query.term_query(SCHEMA, clause.field, term, index_option="freq")
-        alternatives.append((Occur.Should, Query.boost_query(term_query, clause.boost)))
-    return Query.boolean_query(alternatives)
 
 
 def _like_query(like: Like) -> Query:
@@ -275,30 +281,3 @@ def _like_query(like: Like) -> Query:
         term = Query.term_query(SCHEMA, like.field, like.value, index_option="freq")
         return Query.boost_query(term, like.weight)
     return Query.const_score_query(Query.term_query(SCHEMA, like.field, like.value), like.weight)
-
-
-def _chosen(searcher: tantivy.Searcher, name: str, values) -> tuple | None:
-    """The clause that keeps the documents with one of `values` of a facet (None: all have one).
-
-    Every document has exactly one type and one language, so for those "one of the chosen" is
-    also "none of the others": on a common word, leaving out the few English documents cost
-    tantivy a fifth less than intersecting with the Swedish ones, most of the index."""
-    if name in ONE_VALUE_EACH:
-        others = [term for term, _ in searcher.terms_with_prefix(name, "") if term not in values]
-        if not others:
-            return None
-        if _documents(searcher, name, others) < _documents(searcher, name, values):
-            return (Occur.MustNot, _any_of(name, others))
-    return (Occur.Must, Query.const_score_query(_any_of(name, values), 0.0))
-
-
-def _documents(searcher: tantivy.Searcher, name: str, values) -> int:
-    return sum(searcher.doc_freq(name, value) for value in values)
-
-
-def _any_of(name: str, values) -> Query:
-    # A term set query marks its documents in a bitset of the whole index on every search;
-    # one value is read straight from its postings.
-    if len(values) == 1:
-        return Query.term_query(SCHEMA, name, values[0])
-    return Query.term_set_query(SCHEMA, name, list(values))

@@ -1,14 +1,13 @@
 """The facet counts, totals and pages of hits of recent searches, kept while the index is unchanged.
 
-Counting is most of a search for a common word: at 1 000 000 documents such a word matches
-most of them, and each match's facet columns are read. Finding its top hits is the rest (most
-often among the documents with a title match only, see top.py). What a search
-answers depends only on its words, language, filters and page and on the index, so the counts
-are kept, like Elasticsearch's shard request cache, and so is the page of hits, like Solr's
-query result cache; both are read again by the same search until the index changes: every
-commit (an update from the outbox, a merge, a rebuild's switch) writes a new meta.json, and a
-new meta.json is a new version, so what is shown is always exact. The first such search after
-a change computes both.
+A search for a common word reads most of the index: at 1 000 000 documents such a word matches
+most of them, and each match is scored and its facet columns read (in one pass, see
+onepass/src/lib.rs). What a search answers depends only on its words, language, filters and
+page and on the index, so the counts are kept, like Elasticsearch's shard request cache, and
+so is the page of hits, like Solr's query result cache; both are read again by the same search
+until the index changes: every commit (an update from the outbox, a merge, a rebuild's switch)
+writes a new meta.json, and a new meta.json is a new version, so what is shown is always exact.
+The first such search after a change computes both.
 """
 
 import collections
@@ -46,12 +45,12 @@ class KeptResults:
         with self.lock:
             self.entries.clear()
 
-    def get(self, version: tuple | None, key, compute: Callable[[], object]):
-        """The result kept for `key` at `version`, else `compute()`d, and kept if it matched
-        many documents. `version` is that of the index `compute` reads; None (a commit came
-        while the searcher was taken, see EmbeddedBackend._versioned) keeps and reads nothing."""
+    def kept(self, version: tuple | None, key):
+        """The result kept for `key` at `version`, or None. `version` is that of the index the
+        result would be computed from; None (a commit came while the searcher was taken, see
+        EmbeddedBackend._versioned) reads nothing."""
         if version is None:
-            return compute()
+            return None
         with self.lock:
             if version != self.version:
                 self.entries.clear()
@@ -59,15 +58,25 @@ class KeptResults:
             if key in self.entries:
                 self.entries.move_to_end(key)
                 return self.entries[key]
-        value = compute()
-        if self.matches(value) < KEEP_FROM:
-            return value
+        return None
+
+    def keep(self, version: tuple | None, key, value) -> None:
+        """Keeps `value` for `key` at `version` if it matched many documents (never under None)."""
+        if version is None or self.matches(value) < KEEP_FROM:
+            return
         with self.lock:
             if version == self.version:
                 self.entries[key] = value
                 if len(self.entries) > self.size:
                     self.entries.popitem(last=False)
-        return value
+
+    def get(self, version: tuple | None, key, compute: Callable[[], object]):
+        """The result kept for `key` at `version`, else `compute()`d and kept."""
+        found = self.kept(version, key)
+        if found is None:
+            found = compute()
+            self.keep(version, key, found)
+        return found
 
 
 def counted_documents(counts: tuple[int | None, dict]) -> int:

@@ -404,9 +404,6 @@ impl Found {
     }
 
     fn offer(&mut self, hit: Ranked, keep: usize) {
-        if keep == 0 {
-            return;
-        }
         if self.hits.len() < keep {
             self.hits.push(Reverse(hit));
         } else if let Some(mut worst) = self.hits.peek_mut() {

@@ -102,6 +102,16 @@ def test_kept_counts_and_hits_follow_every_change_to_the_index(tmp_path, monkeyp
     assert reader.search(query).total == before.total + 1
 
 
+def test_the_searcher_is_taken_again_only_when_the_index_changed(tmp_path):
+    # Taking one reopens every segment (0.4 ms at 1 000 000 documents).
+    backend = EmbeddedBackend(tmp_path)
+    backend.index(CORPUS)
+    searcher, _ = backend._versioned(one_pass=True)
+    assert backend._versioned(one_pass=True)[0] is searcher
+    backend.index([doc("news:900", "sv", "2024-05-01", "Cykel", "Cykelverkstad i Lund.")])
+    assert backend._versioned(one_pass=True)[0] is not searcher
+
+
 def test_nothing_is_kept_when_the_index_changed_while_the_searcher_was_taken(tmp_path, monkeypatch):
     """A commit between reading the version and taking the searcher: the searcher may read a
     newer index than the version says, so its counts and hit addresses are neither kept under

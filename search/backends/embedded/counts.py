@@ -1,13 +1,14 @@
 """The facet counts, totals and pages of hits of recent searches, kept while the index is unchanged.
 
 A search for a common word reads most of the index: at 1 000 000 documents such a word matches
-most of them, and each match is scored and its facet columns read (in one pass, see
-onepass/src/lib.rs). What a search answers depends only on its words, language, filters and
-page and on the index, so the counts are kept, like Elasticsearch's shard request cache, and
-so is the page of hits, like Solr's query result cache; both are read again by the same search
-until the index changes: every commit (an update from the outbox, a merge, a rebuild's switch)
-writes a new meta.json, and a new meta.json is a new version, so what is shown is always exact.
-The first such search after a change computes both.
+most of them, and each match's facet columns are read (in one walk, which also scores every
+match of several words; see onepass/src/lib.rs). What a search answers depends only on its
+words, language, filters and page and on the index, so the counts are kept, like
+Elasticsearch's shard request cache, and so is the page of hits, like Solr's query result
+cache; both are read again by the same search until the index changes: every commit (an update
+from the outbox, a merge, a rebuild's switch) writes a new meta.json, and a new meta.json is a
+new version, so what is shown is always exact. The first such search after a change computes
+both.
 """
 
 import collections

@@ -1,6 +1,7 @@
 """The embedded engine's page of hits, found in one walk over the matches on several threads, or
 for one word by block-max WAND (search/backends/embedded/onepass): the same hits, in the same
-order and with the same scores, as tantivy's own search of the whole query with its filters."""
+order and with the same scores, as tantivy's own search of the whole query with its filters. And
+its vocabulary (completions, "did you mean", compounds): the same terms and counts as tantivy's."""
 
 import pytest
 import tantivy
@@ -119,3 +120,21 @@ def test_the_page_is_tantivys_own(backend, monkeypatch, threads, query, text):
         results = backend.search(asked)
         # The same scores to the last bit: ties are then broken as tantivy breaks them.
         assert (results.total, [(hit.score, hit.id) for hit in results.hits]) == by_tantivy(backend, asked)
+
+
+@pytest.mark.parametrize("language", ["", "sv", "en"])
+@pytest.mark.parametrize("prefix", ["", "k", "kvarter", "för", "c", "zz"])
+@pytest.mark.parametrize("limit", [None, 1, 3])
+def test_the_vocabulary_is_tantivys_own(backend, language, prefix, limit):
+    within = Query.term_query(SCHEMA, "language", language) if language else Query.all_query()
+    expected = backend._searcher().terms_with_prefix("exact", prefix, filter_query=within, limit=limit)
+    assert backend._vocabulary(prefix, language, limit) == expected
+    # Asked again, from the documents the searcher keeps marked.
+    assert backend._vocabulary(prefix, language, limit) == expected
+
+
+def test_a_word_whose_every_document_was_deleted_is_not_in_the_vocabulary(backend):
+    # The first segment's deleted titles ("Förening 0", "Förening 4", ...) held their numbers alone.
+    indexed = {term for term, _ in backend._searcher().terms_with_prefix("exact", "")}
+    live = {term for term, _ in backend._vocabulary("", "", None)}
+    assert {"0", "4", "8"} <= indexed - live

@@ -177,12 +177,13 @@ class EmbeddedBackend(SearchBackend):
         return [_source(searcher, address)["id"] for _, address in result.hits]
 
     def _vocabulary(self, prefix: str, language: str, limit: int) -> list[tuple[str, int]]:
-        searcher = self._searcher()
+        searcher, _ = self._versioned(one_pass=True)
         if searcher is None:
             return []
-        # The filter also leaves out terms whose every document was deleted but not yet merged away.
-        within = Query.term_query(SCHEMA, "language", language) if language else Query.all_query()
-        return searcher.terms_with_prefix("exact", prefix, filter_query=within, limit=limit)
+        # Counts only live documents: a term whose every document was deleted but not yet merged
+        # away is left out.
+        within = ("language", language) if language else None
+        return searcher.vocabulary("exact", prefix, within=within, limit=limit)
 
     def ping(self, timeout: float) -> str:
         # Local files: opening the live generation is the whole of "answering".

@@ -17,6 +17,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -27,7 +28,10 @@ use tantivy::query::{
     TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Schema, Value};
-use tantivy::{DocAddress, DocId, DocSet, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    BitSet, DocAddress, DocId, DocSet, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, Term,
+    TERMINATED,
+};
 
 fn error(error: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(error.to_string())
@@ -52,7 +56,7 @@ impl Index {
     /// A searcher on the index's last commit.
     fn searcher(&self, py: Python<'_>) -> PyResult<Searcher> {
         py.detach(|| self.reader.reload()).map_err(error)?;
-        Ok(Searcher { inner: self.reader.searcher(), schema: self.schema.clone() })
+        Ok(Searcher { inner: self.reader.searcher(), schema: self.schema.clone(), counted: Mutex::default() })
     }
 }
 
@@ -74,12 +78,17 @@ type Clause = (String, String, f32);
 type Counts = HashMap<String, HashMap<String, u64>>;
 /// A hit: its score (by date, its day), its segment and its document there.
 type Hit = (f32, u32, u32);
+/// Documents of a segment that `vocabulary` counts.
+type Counted = Arc<BitSet>;
 
 /// A snapshot of the index: every search on it sees the same documents.
 #[pyclass(frozen)]
 struct Searcher {
     inner: tantivy::Searcher,
     schema: Schema,
+    /// The documents that `vocabulary` counts, by segment and filter: marking them took 0.5 ms
+    /// at 1 000 000 documents, ten times the rest of completing a word (see `counted_documents`).
+    counted: Mutex<HashMap<(u32, Option<Term>), Counted>>,
 }
 
 #[pymethods]
@@ -155,6 +164,33 @@ impl Searcher {
         Ok((found.total, counts, page))
     }
 
+    /// The terms of `field` that begin with `prefix`, each with how many live documents hold it
+    /// (`within`, a field and a term: only documents holding that term too), the most frequent
+    /// first, then in order, at most `limit`; terms that no such document holds are left out. The Python bindings' `terms_with_prefix` with a filter query gives the same, but
+    /// runs the filter against every term's postings: a common prefix at 1 000 000 documents
+    /// cost 7 ms. Here a term's count is its document frequency unless the segment has deleted
+    /// documents or `within` filters, and only then are its postings read.
+    #[pyo3(signature = (field, prefix, *, within=None, limit=None))]
+    fn vocabulary(
+        &self,
+        py: Python<'_>,
+        field: &str,
+        prefix: &str,
+        within: Option<(String, String)>,
+        limit: Option<usize>,
+    ) -> PyResult<Vec<(String, u64)>> {
+        let field = self.field(field)?;
+        let counts =
+            py.detach(|| self.counted_terms(field, prefix.as_bytes(), within.as_ref())).map_err(error)?;
+        let mut terms = counts
+            .into_iter()
+            .map(|(term, count)| Ok((String::from_utf8(term).map_err(error)?, count)))
+            .collect::<PyResult<Vec<_>>>()?;
+        terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(limit.unwrap_or(usize::MAX));
+        Ok(terms)
+    }
+
     /// The stored `source` of each (segment, document) address.
     fn sources<'py>(
         &self,
@@ -218,6 +254,86 @@ impl Searcher {
             )
         });
         Ok(best.map_err(error)?.hits)
+    }
+
+    /// The live documents holding each term of `field` under `prefix` (see `vocabulary`).
+    fn counted_terms(
+        &self,
+        field: Field,
+        prefix: &[u8],
+        within: Option<&(String, String)>,
+    ) -> tantivy::Result<HashMap<Vec<u8>, u64>> {
+        let within = match within {
+            Some((field, value)) => Some(Term::from_field_text(self.schema.get_field(field)?, value)),
+            None => None,
+        };
+        let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
+        for (segment, reader) in self.inner.segment_readers().iter().enumerate() {
+            let index = reader.inverted_index(field)?;
+            let mut terms = index.terms().range().ge(prefix).into_stream()?;
+            // The documents counted, if not all, looked up for every term.
+            let mut counted: Option<Counted> = None;
+            while terms.advance() {
+                if !terms.key().starts_with(prefix) {
+                    break;
+                }
+                let info = terms.value();
+                let count = if reader.alive_bitset().is_none() && within.is_none() {
+                    u64::from(info.doc_freq)
+                } else {
+                    let counted = match &counted {
+                        Some(counted) => counted,
+                        None => counted.insert(self.counted_documents(segment as u32, within.as_ref())?),
+                    };
+                    let mut postings =
+                        index.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                    let mut count = 0;
+                    while !postings.docs().is_empty() {
+                        count += postings.docs().iter().filter(|&&doc| counted.contains(doc)).count() as u64;
+                        postings.advance();
+                    }
+                    count
+                };
+                if count > 0 {
+                    *counts.entry(terms.key().to_vec()).or_default() += count;
+                }
+            }
+        }
+        Ok(counts)
+    }
+
+    /// A segment's live documents holding `within` (all its live documents without it), kept
+    /// with the searcher.
+    fn counted_documents(&self, segment: u32, within: Option<&Term>) -> tantivy::Result<Counted> {
+        let key = (segment, within.cloned());
+        if let Some(counted) = self.counted.lock().unwrap().get(&key) {
+            return Ok(counted.clone());
+        }
+        let reader = self.inner.segment_reader(segment);
+        let mut counted = BitSet::with_max_value(reader.max_doc());
+        let alive = reader.alive_bitset();
+        let mut mark = |doc: DocId| {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                counted.insert(doc);
+            }
+        };
+        match within {
+            None => (0..reader.max_doc()).for_each(mark),
+            Some(term) => {
+                if let Some(mut postings) =
+                    reader.inverted_index(term.field())?.read_postings(term, IndexRecordOption::Basic)?
+                {
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        mark(doc);
+                        doc = postings.advance();
+                    }
+                }
+            }
+        }
+        let counted = Arc::new(counted);
+        self.counted.lock().unwrap().insert(key, counted.clone());
+        Ok(counted)
     }
 
     fn field(&self, name: &str) -> PyResult<Field> {

@@ -191,13 +191,13 @@ class EmbeddedBackend(SearchBackend):
         return f"{searcher.num_docs if searcher else 0} documents"
 
     def status(self) -> IndexStatus:
-        searcher = self._searcher()
+        searcher, _ = self._versioned(one_pass=True)
         if searcher is None:
             return IndexStatus(name="", versions={})
-        stamps = searcher.terms_with_prefix("stamp", "", filter_query=Query.all_query())
-        return IndexStatus(
-            name=self._generation.name, versions=dict(stamp.split(" ", 1) for stamp, count in stamps if count)
-        )
+        # Only live documents' stamps: those of deleted documents not yet merged away are left out.
+        stamps = searcher.vocabulary("stamp", "")
+        versions = dict(stamp.split(" ", 1) for stamp, _ in stamps)
+        return IndexStatus(name=self._generation.name, versions=versions)
 
     # Writing
 
